@@ -1,0 +1,3 @@
+"""Websocket routes of this app; peersupport/routing.py gathers them."""
+
+websocket_urlpatterns: list = []

@@ -1,0 +1,64 @@
+"""A signed-in person's own live channel: notifications pushed by services."""
+
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+
+# Close codes the browser script understands.
+CLOSE_LOGIN_REQUIRED = 4401
+
+
+def user_group(user_id: int) -> str:
+    return f"user.{user_id}"
+
+
+class LoginRequiredJsonConsumer(AsyncJsonWebsocketConsumer):
+    """Refuses anonymous sockets before accepting; answers bad frames with an error frame."""
+
+    async def connect(self):
+        user = self.scope.get("user")
+        if user is None or not user.is_authenticated:
+            await self.close(code=CLOSE_LOGIN_REQUIRED)
+            return
+        self.user = user
+        await self.on_authenticated()
+
+    async def on_authenticated(self):
+        await self.accept()
+
+    async def receive(self, text_data=None, bytes_data=None, **kwargs):
+        if text_data is None:
+            await self.send_error("Messages must be text.")
+            return
+        try:
+            content = await self.decode_json(text_data)
+        except ValueError:
+            await self.send_error("That message could not be read.")
+            return
+        if not isinstance(content, dict) or not isinstance(content.get("type"), str):
+            await self.send_error("Each message needs a type.")
+            return
+        await self.receive_json(content)
+
+    async def send_error(self, message: str) -> None:
+        await self.send_json({"type": "error", "message": message})
+
+
+class NotificationConsumer(LoginRequiredJsonConsumer):
+    async def on_authenticated(self):
+        self.group = user_group(self.user.pk)
+        await self.channel_layer.group_add(self.group, self.channel_name)
+        await self.accept()
+
+    async def disconnect(self, code):
+        if hasattr(self, "group"):
+            await self.channel_layer.group_discard(self.group, self.channel_name)
+
+    async def receive_json(self, content, **kwargs):
+        if content["type"] == "ping":
+            # channels_redis forgets group membership when Redis restarts: re-join on ping.
+            await self.channel_layer.group_add(self.group, self.channel_name)
+            await self.send_json({"type": "pong"})
+            return
+        await self.send_error("Unknown message type.")
+
+    async def notify(self, event):
+        await self.send_json({"type": "notification", "text": event["text"]})

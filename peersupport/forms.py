@@ -1,0 +1,37 @@
+"""Forms for accounts: the pseudonym asked at sign-up."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from peersupport.roles import Role
+from peersupport.services import role_grant
+
+
+class SignupDetailsForm(forms.Form):
+    """What allauth's sign-up form adds to email and password: a display name only."""
+
+    display_name = forms.CharField(
+        label=_("Display name"),
+        max_length=40,
+        help_text=_(
+            "This is how others will see you. Choose a name that isn't your real name "
+            "if you'd like to stay private."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
+    )
+
+    def clean_display_name(self):
+        name = " ".join(self.cleaned_data["display_name"].split())
+        if len(name) < 2:
+            raise forms.ValidationError(_("Please choose a name with at least 2 characters."))
+        if get_user_model().objects.filter(display_name__iexact=name).exists():
+            raise forms.ValidationError(
+                _("Someone is already using that name. Could you pick another?")
+            )
+        return name
+
+    def signup(self, request, user):
+        user.display_name = self.cleaned_data["display_name"]
+        user.save(update_fields=["display_name"])
+        role_grant(user=user, role=Role.MEMBER)

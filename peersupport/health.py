@@ -1,0 +1,51 @@
+"""Checks behind /healthz: the database, Redis and the Celery beat heartbeat."""
+
+from datetime import timedelta
+
+import redis
+from django.conf import settings
+from django.db import connection
+from django.utils import timezone
+
+from peersupport.models import Heartbeat
+from peersupport.tasks import BEAT_HEARTBEAT
+
+
+def check_database() -> dict:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as exc:  # any failure means "not healthy", never a 500
+        return {"ok": False, "error": type(exc).__name__}
+    return {"ok": True}
+
+
+def check_redis() -> dict:
+    client = redis.Redis.from_url(
+        settings.REDIS_URL, socket_connect_timeout=1, socket_timeout=1, retry=None
+    )
+    try:
+        client.ping()
+    except Exception as exc:
+        return {"ok": False, "error": type(exc).__name__}
+    finally:
+        client.close()
+    return {"ok": True}
+
+
+def check_beat() -> dict:
+    try:
+        beat = Heartbeat.objects.filter(name=BEAT_HEARTBEAT).first()
+    except Exception as exc:
+        return {"ok": False, "error": type(exc).__name__}
+    if beat is None:
+        return {"ok": False, "error": "no heartbeat yet"}
+    age = timezone.now() - beat.beat_at
+    stale_after = timedelta(seconds=settings.BEAT_HEARTBEAT_STALE_AFTER)
+    return {"ok": age <= stale_after, "age_seconds": round(age.total_seconds(), 1)}
+
+
+def platform_health() -> tuple[bool, dict]:
+    checks = {"database": check_database(), "redis": check_redis(), "beat": check_beat()}
+    return all(check["ok"] for check in checks.values()), checks

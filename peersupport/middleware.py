@@ -1,0 +1,43 @@
+"""Request-wide rules: MFA before any staff page, no caching of private pages."""
+
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+
+from peersupport.permissions import has_staff_mfa, is_staff_path, mfa_setup_redirect
+
+
+class StaffMFAMiddleware:
+    """Send staff without MFA to set it up before any page under a staff prefix.
+
+    Covers Django admin too; views elsewhere use `permissions.staff_required`.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            is_staff_path(request.path)
+            and user.is_authenticated
+            and user.is_platform_staff
+            and not has_staff_mfa(user)
+        ):
+            return mfa_setup_redirect(request)
+        return self.get_response(request)
+
+
+class PrivatePagesNoStoreMiddleware:
+    """Never let a browser or proxy keep a copy of a signed-in page.
+
+    A shared phone's back button or cache must not show someone's private pages.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.user.is_authenticated and "Cache-Control" not in response:
+            add_never_cache_headers(response)
+            patch_cache_control(response, private=True)
+        return response

@@ -1,0 +1,115 @@
+"""People and their roles, and the beat heartbeat that /healthz reads."""
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from peersupport.roles import STAFF_ROLES, Role
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A person on the platform, known to others only by a pseudonym.
+
+    No real name is ever asked: Django's username, first and last name are removed.
+    """
+
+    username = None
+    first_name = None
+    last_name = None
+    email = models.EmailField("email address", unique=True)
+    display_name = models.CharField(
+        "display name",
+        max_length=40,
+        help_text="The name others see. Please don't use your real name.",
+    )
+    timezone = models.CharField(max_length=64, default="UTC")
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["display_name"]
+
+    objects = UserManager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(Lower("display_name"), name="user_display_name_unique_ci"),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name or f"user {self.pk}"
+
+    @property
+    def role_names(self) -> frozenset[str]:
+        """The roles this person holds, read once per instance."""
+        cached = getattr(self, "_role_names", None)
+        if cached is None:
+            if self.pk is None:
+                return frozenset()
+            cached = frozenset(self.role_grants.values_list("role", flat=True))
+            if self.is_superuser:
+                cached |= {Role.ADMIN}
+            self._role_names = cached
+        return cached
+
+    def has_role(self, *roles: str) -> bool:
+        """True when the person holds any of `roles`."""
+        return bool(self.role_names.intersection(roles))
+
+    @property
+    def is_platform_staff(self) -> bool:
+        return self.has_role(*STAFF_ROLES) or self.is_staff
+
+    def forget_cached_roles(self) -> None:
+        self.__dict__.pop("_role_names", None)
+
+
+class RoleGrant(models.Model):
+    """One role held by one person; who granted it and when, for the record."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_grants")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    granted_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    granted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role"], name="rolegrant_user_role_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} is {self.get_role_display()}"
+
+
+class Heartbeat(models.Model):
+    """The last time a named periodic job ran; /healthz reads the beat's."""
+
+    name = models.CharField(max_length=50, primary_key=True)
+    beat_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.name} at {self.beat_at:%Y-%m-%d %H:%M:%S}"

@@ -1,0 +1,51 @@
+// Quick exit: leave for a neutral site at once, by button or by pressing Escape twice.
+// The platform keeps to a single entry in the browser's history (links replace the
+// current entry), so after a quick exit the Back button cannot return here.
+(function () {
+  "use strict";
+  var ESC_WINDOW_MS = 1000;
+  var lastEscape = 0;
+
+  function exitUrl() {
+    return (document.body && document.body.dataset.quickExitUrl) || "https://weather.com/";
+  }
+
+  function quickExit() {
+    try {
+      document.documentElement.style.visibility = "hidden";
+      document.title = "";
+    } catch (e) { /* leave anyway */ }
+    window.location.replace(exitUrl());
+  }
+  window.peersupportQuickExit = quickExit;
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    var now = Date.now();
+    if (now - lastEscape <= ESC_WINDOW_MS) {
+      lastEscape = 0;
+      quickExit();
+    } else {
+      lastEscape = now;
+    }
+  }, true);
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-quick-exit]");
+    if (button) {
+      event.preventDefault();
+      quickExit();
+      return;
+    }
+    if (event.defaultPrevented || event.button !== 0 ||
+        event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    var link = event.target.closest && event.target.closest("a[href]");
+    if (!link || link.target || link.hasAttribute("download")) return;
+    var url = new URL(link.href, window.location.href);
+    if (url.origin !== window.location.origin || url.protocol.indexOf("http") !== 0) return;
+    if (url.pathname === window.location.pathname && url.hash) return;
+    // Replace instead of push: no trail of platform pages behind the current one.
+    event.preventDefault();
+    window.location.replace(url.href);
+  });
+})();

@@ -1,0 +1,82 @@
+"""Shared fixtures: real PostgreSQL and Redis, and one person per role.
+
+People: `member` (Mara), `outsider` (Olly, a member of nothing in particular),
+`supporter` (Sam), `counselor` (Cora), `supervisor` (Sia), `admin_user` (Ada).
+`with_mfa(user)` sets up TOTP for a staff member, as they would on first visit.
+"""
+
+import pytest
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.conf import settings
+from django.core.cache import cache
+
+from tests.factories import PASSWORD, UserFactory
+
+
+def pytest_configure(config):
+    engine = settings.DATABASES["default"]["ENGINE"]
+    if "postgresql" not in engine:
+        raise pytest.UsageError(
+            "Tests run on PostgreSQL. Use `make test`, or set DATABASE_URL to a postgres:// URL."
+        )
+
+
+@pytest.fixture(autouse=True)
+def _fresh_redis_cache():
+    """Rate limits and cached values from one test must not leak into the next."""
+    cache.clear()
+    yield
+
+
+@pytest.fixture
+def password():
+    return PASSWORD
+
+
+@pytest.fixture
+def member(db):
+    return UserFactory(email="mara@example.org", display_name="Mara", roles=["member"])
+
+
+@pytest.fixture
+def outsider(db):
+    return UserFactory(email="olly@example.org", display_name="Olly", roles=["member"])
+
+
+@pytest.fixture
+def supporter(db):
+    return UserFactory(email="sam@example.org", display_name="Sam", roles=["member", "supporter"])
+
+
+@pytest.fixture
+def counselor(db):
+    return UserFactory(email="cora@example.org", display_name="Cora", roles=["counselor"])
+
+
+@pytest.fixture
+def supervisor(db):
+    return UserFactory(
+        email="sia@example.org", display_name="Sia", roles=["counselor", "supervisor"]
+    )
+
+
+@pytest.fixture
+def admin_user(db):
+    user = UserFactory(email="ada@example.org", display_name="Ada", roles=["admin"])
+    user.is_staff = True
+    user.is_superuser = True
+    user.save(update_fields=["is_staff", "is_superuser"])
+    return user
+
+
+@pytest.fixture
+def with_mfa():
+    """Give a staff member a working TOTP authenticator, as if they had set it up."""
+
+    def enable(user):
+        TOTP.activate(user, generate_totp_secret())
+        assert Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+        return user
+
+    return enable
