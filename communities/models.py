@@ -26,3 +26,26 @@ class Group(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Notification(models.Model):
+    """Something a person should know about, shown in the app and pushed live.
+
+    `text` never quotes what someone wrote: it says what happened and where.
+    """
+
+    user = models.ForeignKey(
+        "peersupport.User", on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(max_length=40)
+    text = models.CharField(max_length=200)
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["user", "read_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} for {self.user_id}"

@@ -61,4 +61,11 @@ class NotificationConsumer(LoginRequiredJsonConsumer):
         await self.send_error("Unknown message type.")
 
     async def notify(self, event):
-        await self.send_json({"type": "notification", "text": event["text"]})
+        await self.send_json(
+            {
+                "type": "notification",
+                "id": event.get("id"),
+                "text": event["text"],
+                "url": event.get("url", ""),
+            }
+        )

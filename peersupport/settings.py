@@ -296,6 +296,8 @@ CONTENT_SECURITY_POLICY = {
 # --- platform -----------------------------------------------------------------------------
 
 SITE_NAME = env_str("SITE_NAME", "peersupport")
+# The public address, for links in emails (no trailing slash).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Where "Quick exit" sends someone: an ordinary, neutral site.
 QUICK_EXIT_URL = env_str("QUICK_EXIT_URL", "https://weather.com/")
 # Paths that only staff may open; a staff member without MFA is sent to set it up first.
