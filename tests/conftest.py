@@ -5,6 +5,8 @@ People: `member` (Mara), `outsider` (Olly, a member of nothing in particular),
 `with_mfa(user)` sets up TOTP for a staff member, as they would on first visit.
 """
 
+import os
+
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
@@ -12,6 +14,20 @@ from django.conf import settings
 from django.core.cache import cache
 
 from tests.factories import PASSWORD, UserFactory
+
+# Sync Playwright runs an event loop in the test thread; Django must allow ORM calls there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 def pytest_configure(config):
@@ -80,3 +96,37 @@ def with_mfa():
         return user
 
     return enable
+
+
+# --- browser tests (marked `browser`, run in their own pytest process) -------------------
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Debian's Chromium, never a downloaded browser."""
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
+@pytest.fixture(autouse=True)
+def _screenshot_on_failure(request, tmp_path):
+    """When a browser test fails, keep a picture of what the person saw."""
+    if "page" not in request.fixturenames:
+        yield
+        return
+    page = request.getfixturevalue("page")
+    yield
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:
+        path = tmp_path / "failure.png"
+        try:
+            page.screenshot(path=str(path), full_page=True)
+            print(f"screenshot of the failure: {path}")
+        except Exception as exc:  # the page may already be gone
+            print(f"could not take a screenshot: {exc}")
