@@ -47,5 +47,6 @@ def test_seed_demo_runs_again_with_fresh_passwords(capsys):
     line = next(line for line in first.splitlines() if "member@demo.invalid" in line)
     password = line.split()[-1]
     assert not User.objects.get(email="member@demo.invalid").check_password(password)
-    new_password = next(l for l in second.splitlines() if "member@demo.invalid" in l).split()[-1]
+    line = next(line for line in second.splitlines() if "member@demo.invalid" in line)
+    new_password = line.split()[-1]
     assert User.objects.get(email="member@demo.invalid").check_password(new_password)
