@@ -191,7 +191,9 @@ ACCOUNT_RATE_LIMITS = {
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "peersupport")
 MFA_RECOVERY_CODE_COUNT = 10
-USERSESSIONS_TRACK_ACTIVITY = True
+# Sessions are recorded at sign-in (device, address, time). Tracking "last seen" would
+# cost five queries and a write on every request, so it stays off.
+USERSESSIONS_TRACK_ACTIVITY = False
 
 # --- jobs ---------------------------------------------------------------------------------
 

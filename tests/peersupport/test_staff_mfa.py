@@ -107,3 +107,27 @@ def test_a_member_does_not_need_mfa_for_ordinary_pages(client, member):
     client.force_login(member)
     assert client.get("/").status_code == 200
     assert client.get("/help/").status_code == 200
+
+
+def test_a_signed_in_page_costs_few_queries(
+    client, member, password, django_assert_max_num_queries
+):
+    client.post(reverse("account_login"), {"login": member.email, "password": password})
+    with django_assert_max_num_queries(3):  # session, user, roles
+        assert client.get("/").status_code == 200
+
+
+def test_a_supporter_without_mfa_is_sent_to_set_it_up_even_from_an_admin_only_page(
+    client, supporter, rf
+):
+    from peersupport.permissions import staff_required
+
+    @staff_required("admin")
+    def admin_only(request):
+        raise AssertionError("must not run")
+
+    request = rf.get("/staff/somewhere/")
+    request.user = supporter
+    response = admin_only(request)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("mfa_activate_totp"))
