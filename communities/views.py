@@ -65,6 +65,8 @@ def join_by_invite(request, token):
     if group is None:
         raise Http404
     group = selectors.group_for_viewer(slug=group.slug, user=request.user)
+    if permissions.is_active_member(request.user, group):
+        return redirect(group)
     if not group.invite_is_open():
         return render(request, "communities/invite_expired.html", status=410)
     return _join_page(request, group, via_invite=True)
