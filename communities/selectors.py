@@ -292,11 +292,11 @@ def meetings_upcoming(*, group: Group, user, limit: int = 20) -> list[Meeting]:
 
 
 def resources_search(
-    *, query: str = "", category: str = "", region: str = "", language: str = ""
+    *, q: str = "", category: str = "", region: str = "", language: str = ""
 ) -> QuerySet[Resource]:
     qs = Resource.objects.all()
-    if query:
-        qs = qs.filter(Q(name__icontains=query) | Q(description__icontains=query))
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(description__icontains=q))
     if category:
         qs = qs.filter(category=category)
     if region:
