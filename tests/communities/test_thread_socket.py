@@ -54,7 +54,7 @@ async def test_socket_is_authorised_like_the_page(role, people, thread):
 
 
 async def test_unknown_group_closes_exactly_like_a_private_one(people, thread):
-    communicator, connected, code = await _connect(people["outsider"], _path(thread, "nope"))
+    _communicator, connected, code = await _connect(people["outsider"], _path(thread, "nope"))
     assert not connected and code == 4404
     await sync_to_async(connections.close_all)()
 
@@ -87,7 +87,7 @@ async def test_new_reply_edit_and_reaction_arrive_live(people, thread, member):
 
 
 async def test_member_does_not_see_who_wrote_an_anonymous_reply(people, thread, staff):
-    communicator, connected, _ = await _connect(people["member"], _path(thread))
+    communicator, _connected, _ = await _connect(people["member"], _path(thread))
     try:
         await sync_to_async(post_create)(
             thread=thread, author=staff["supporter"], body="hi", is_anonymous=True
@@ -102,7 +102,7 @@ async def test_member_does_not_see_who_wrote_an_anonymous_reply(people, thread, 
 async def test_reconnecting_viewer_catches_up_from_the_database(people, thread, member):
     opening = await sync_to_async(lambda: thread.posts.get().pk)()
     missed = await sync_to_async(post_create)(thread=thread, author=member, body="While away")
-    communicator, connected, _ = await _connect(people["member"], _path(thread))
+    communicator, _connected, _ = await _connect(people["member"], _path(thread))
     try:
         await communicator.send_json_to({"type": "resync", "after": opening})
         frame = await communicator.receive_json_from(timeout=5)
@@ -115,7 +115,7 @@ async def test_reconnecting_viewer_catches_up_from_the_database(people, thread, 
 
 
 async def test_bad_frames_get_an_error_frame(people, thread):
-    communicator, connected, _ = await _connect(people["member"], _path(thread))
+    communicator, _connected, _ = await _connect(people["member"], _path(thread))
     try:
         await communicator.send_to(text_data="not json")
         assert (await communicator.receive_json_from(timeout=5))["type"] == "error"
@@ -133,7 +133,7 @@ async def test_bad_frames_get_an_error_frame(people, thread):
 async def test_member_who_leaves_stops_receiving(people, thread, member, group, staff):
     from communities.services import membership_leave
 
-    communicator, connected, _ = await _connect(people["member"], _path(thread))
+    communicator, _connected, _ = await _connect(people["member"], _path(thread))
     try:
         await sync_to_async(membership_leave)(group=group, user=member)
         await sync_to_async(post_create)(thread=thread, author=staff["supporter"], body="secret")
