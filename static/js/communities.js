@@ -84,6 +84,7 @@
         if (data.type === "post") place(data);
       },
       function (socket) {
+        posts.setAttribute("data-live-connected", "true");
         socket.send(JSON.stringify({ type: "resync", after: lastId(), since: lastAt }));
       },
       function (text) { if (status) status.textContent = text; }
