@@ -40,6 +40,20 @@ def groups_listed() -> QuerySet[Group]:
     )
 
 
+def groups_of(user) -> list[Group]:
+    """The groups a person belongs to, or helps moderate; hidden ones included."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        Group.objects.filter(
+            Q(memberships__user=user, memberships__state=Membership.State.ACTIVE)
+            | Q(supporters=user)
+        )
+        .distinct()
+        .order_by("name")
+    )
+
+
 def group_for_viewer(*, slug: str, user) -> Group | None:
     """The group with the viewer's membership state and assignment, in one query."""
     qs = Group.objects.filter(slug=slug)

@@ -312,12 +312,21 @@ def post_create(
     )
     _follow(thread=thread, user=author)
     transaction.on_commit(lambda: _broadcast_post_changed(thread.pk, post.pk))
-    transaction.on_commit(lambda: _notify_followers(thread_id=thread.pk, post_id=post.pk))
+    transaction.on_commit(lambda: _followers_notify_later(post.pk))
     return post
 
 
-def _notify_followers(*, thread_id: int, post_id: int) -> None:
-    post = Post.objects.select_related("thread__group").get(pk=post_id)
+def _followers_notify_later(post_id: int) -> None:
+    from communities.tasks import followers_notify
+
+    followers_notify.delay(post_id)
+
+
+def followers_notify(*, post_id: int) -> int:
+    """Tell each follower who can still read the thread that there is a new reply."""
+    post = Post.objects.select_related("thread__group").filter(pk=post_id).first()
+    if post is None or post.deleted_at is not None:
+        return 0
     thread = post.thread
     followers = (
         ThreadPreference.objects.filter(thread=thread, following=True, muted=False)
@@ -325,9 +334,11 @@ def _notify_followers(*, thread_id: int, post_id: int) -> None:
         .select_related("user")
     )
     url = f"{thread.get_absolute_url()}?after={post.pk - 1}#post-{post.pk}"
+    sent = 0
     for pref in followers:
         if not permissions.can_read_group(pref.user, thread.group):
             continue
+        sent += 1
         with transaction.atomic():
             notify_member(
                 user=pref.user,
@@ -336,6 +347,7 @@ def _notify_followers(*, thread_id: int, post_id: int) -> None:
                 url=url,
                 email_subject="A new reply in a group you follow",
             )
+    return sent
 
 
 def _touch(post: Post, *fields: str) -> None:

@@ -13,3 +13,8 @@ def meeting_reminders() -> int:
 @shared_task(name="communities.notification_digests")
 def notification_digests() -> int:
     return services.notification_digests_send()
+
+
+@shared_task(name="communities.followers_notify")
+def followers_notify(post_id: int) -> int:
+    return services.followers_notify(post_id=post_id)

@@ -49,7 +49,10 @@ def _int_or_none(value):
 
 
 def directory(request):
-    return render(request, "communities/directory.html", {"groups": selectors.groups_listed()})
+    return render(request, "communities/directory.html", {
+        "groups": selectors.groups_listed(), "my_groups": selectors.groups_of(request.user),
+        "can_manage": permissions.can_manage_groups(request.user),
+    })  # fmt: skip
 
 
 def join(request, slug):

@@ -65,3 +65,26 @@ def test_notes_of_hope_wait_for_a_supporter(client, member, staff):
 def test_home_and_nav_link_to_the_directory(client):
     page = client.get(reverse("home")).content.decode()
     assert reverse("communities:directory") in page
+
+
+def test_seed_demo_builds_a_living_group_twice_without_trouble(db, settings):
+    from django.core.management import call_command
+
+    from communities.models import Group, Meeting, Thread
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    group = Group.objects.get(name="Survivors of Mass Violence")
+    assert group.screening_questions
+    assert Thread.objects.filter(group=group).count() == 1
+    assert Meeting.objects.filter(group=group).count() == 3
+
+
+def test_member_sees_their_hidden_group_under_your_groups(client, member, hidden_group):
+    from communities.models import Membership
+
+    Membership.objects.create(group=hidden_group, user=member, state="active")
+    client.force_login(member)
+    page = client.get(reverse("communities:directory")).content.decode()
+    assert "Your groups" in page and "Parents of Riverside" in page
