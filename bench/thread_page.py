@@ -64,6 +64,12 @@ def generate():
 
     group = Group.objects.filter(slug="bench").first()
     if group and Post.objects.filter(thread__group=group).count() >= TOTAL_POSTS:
+        with connection.cursor() as cur:  # figures from before id ranges existed
+            cur.execute(
+                "UPDATE communities_thread t SET first_post_id = r.low, last_post_id = r.high "
+                "FROM (SELECT thread_id, min(id) AS low, max(id) AS high FROM communities_post "
+                "GROUP BY thread_id) r WHERE r.thread_id = t.id AND t.first_post_id IS NULL"
+            )
         return group
     from communities.services import group_create
 
@@ -104,6 +110,12 @@ def generate():
             "now(), 0 FROM communities_thread t CROSS JOIN generate_series(1, %s) g "
             "WHERE t.group_id = %s AND t.id <> %s",
             [authors, body, html, PER_OTHER_THREAD, group.pk, big.pk],
+        )
+        cur.execute(
+            "UPDATE communities_thread t SET first_post_id = r.low, last_post_id = r.high "
+            "FROM (SELECT thread_id, min(id) AS low, max(id) AS high FROM communities_post "
+            "GROUP BY thread_id) r WHERE r.thread_id = t.id AND t.group_id = %s",
+            [group.pk],
         )
         cur.execute("ANALYZE communities_post")
         cur.execute("ANALYZE communities_thread")

@@ -110,6 +110,11 @@ class Thread(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     last_activity_at = models.DateTimeField(default=timezone.now)
     reply_count = models.PositiveIntegerField(default=0)
+    # The id range of the thread's posts. Every page query is bounded by it: without it
+    # PostgreSQL may walk the primary key across other threads' posts (an old thread's
+    # ids sit below everything newer) instead of using the (thread, id) index.
+    first_post_id = models.BigIntegerField(null=True, blank=True)
+    last_post_id = models.BigIntegerField(null=True, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["group", "-last_activity_at", "-id"])]

@@ -154,8 +154,11 @@ class PostView:
 
 def _posts_query(thread: Thread) -> QuerySet[Post]:
     group_id = thread.group_id
+    bounds = {}
+    if thread.first_post_id is not None and thread.last_post_id is not None:
+        bounds = {"id__gte": thread.first_post_id, "id__lte": thread.last_post_id}
     return (
-        Post.objects.filter(thread=thread)
+        Post.objects.filter(thread=thread, **bounds)
         .select_related("author")
         .annotate(
             author_is_member=Exists(
@@ -232,7 +235,7 @@ def posts_page(
         rows = list(reversed(rows[:POSTS_PER_PAGE]))
         has_newer = not latest and bool(rows)
         if has_newer:
-            has_newer = Post.objects.filter(thread=thread, id__gt=rows[-1].pk).exists()
+            has_newer = _posts_query(thread).filter(id__gt=rows[-1].pk).exists()
     else:
         if after is not None:
             qs = qs.filter(id__gt=after)

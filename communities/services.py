@@ -9,6 +9,7 @@ from channels.layers import get_channel_layer
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -274,7 +275,7 @@ def thread_create(
     thread = Thread.objects.create(
         group=group, title=title.strip()[:140], topic=topic, created_at=now, last_activity_at=now
     )
-    Post.objects.create(
+    opening = Post.objects.create(
         thread=thread,
         author=author,
         is_anonymous=is_anonymous,
@@ -285,6 +286,8 @@ def thread_create(
         created_at=now,
         updated_at=now,
     )
+    thread.first_post_id = thread.last_post_id = opening.pk
+    thread.save(update_fields=["first_post_id", "last_post_id"])
     _follow(thread=thread, user=author)
     return thread
 
@@ -308,7 +311,9 @@ def post_create(
         updated_at=now,
     )
     Thread.objects.filter(pk=thread.pk).update(
-        reply_count=F("reply_count") + 1, last_activity_at=now
+        reply_count=F("reply_count") + 1,
+        last_activity_at=now,
+        last_post_id=Greatest(Coalesce(F("last_post_id"), 0), post.pk),
     )
     _follow(thread=thread, user=author)
     transaction.on_commit(lambda: _broadcast_post_changed(thread.pk, post.pk))

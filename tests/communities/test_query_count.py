@@ -13,7 +13,8 @@ def _grow(thread, author, total):
         Post(thread=thread, author=author, body=f"r{n}", body_html=render_markdown(f"r{n}"))
         for n in range(have, total)
     )
-    Thread.objects.filter(pk=thread.pk).update(reply_count=total - 1)
+    last = thread.posts.order_by("-id").values_list("id", flat=True)[0]
+    Thread.objects.filter(pk=thread.pk).update(reply_count=total - 1, last_post_id=last)
 
 
 def _count(client, url):
