@@ -180,6 +180,9 @@ def main() -> None:
     print(f"page {deep_index // 40 + 1} p95: {deep[1]:.1f} ms")
     print(f"page {deep_index // 40 + 1} queries: {deep[2]}")
     print(f"deep / first p95: {deep[1] / first[1]:.2f}x")
+    newest = measure(client, f"{url}?latest=1")
+    print(f"newest page p50: {newest[0]:.1f} ms")
+    print(f"newest page p95: {newest[1]:.1f} ms")
     print(f"requests per figure: {REQUESTS}")
 
 
