@@ -280,6 +280,14 @@ def requests_awaiting_decision(group: Group) -> QuerySet[Membership]:
     )
 
 
+def members_active(group: Group) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(group=group, state=Membership.State.ACTIVE)
+        .select_related("user")
+        .order_by("user__display_name")
+    )
+
+
 def note_of_hope_for_welcome() -> NoteOfHope | None:
     return NoteOfHope.objects.filter(approved_at__isnull=False).order_by("?").first()
 

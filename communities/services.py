@@ -219,12 +219,22 @@ def membership_leave(*, group: Group, user) -> bool:
     )
 
 
+@transaction.atomic
 def membership_remove(*, membership_id: int, by) -> bool:
-    return bool(
-        Membership.objects.filter(pk=membership_id, state=Membership.State.ACTIVE).update(
-            state=Membership.State.REMOVED, decided_at=timezone.now(), decided_by=by
-        )
+    """A moderator removes a member. Their posts stay; they are told, kindly."""
+    removed = Membership.objects.filter(pk=membership_id, state=Membership.State.ACTIVE).update(
+        state=Membership.State.REMOVED, decided_at=timezone.now(), decided_by=by
     )
+    if removed:
+        membership = Membership.objects.select_related("group", "user").get(pk=membership_id)
+        notify_member(
+            user=membership.user,
+            kind="membership_removed",
+            text=f"You are no longer a member of {membership.group.name}. If you'd like to "
+            "talk about it, the team is here.",
+            email_subject="About your group membership",
+        )
+    return bool(removed)
 
 
 def membership_welcome(*, membership_group: Group, user) -> bool:

@@ -134,6 +134,21 @@ def requests(request, slug):
     return render(request, "communities/requests.html", {"group": group, "pending": pending})
 
 
+@staff_required(Role.SUPPORTER, Role.ADMIN)
+def members(request, slug):
+    group = selectors.group_for_viewer(slug=slug, user=request.user)
+    group = permissions.moderated_group_or_404(request.user, group)
+    if request.method == "POST":
+        target = _int_or_none(request.POST.get("membership"))
+        if target and Membership.objects.filter(pk=target, group=group).exists():
+            services.membership_remove(membership_id=target, by=request.user)
+            messages.info(request, "They are no longer a member. Their posts stay.")
+        return redirect("communities:members", group.slug)
+    return render(request, "communities/members.html", {
+        "group": group, "members": selectors.members_active(group),
+    })  # fmt: skip
+
+
 def leave(request, slug):
     group = _readable_group(request, slug)
     if request.method == "POST":

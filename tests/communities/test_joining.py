@@ -184,3 +184,23 @@ def test_newly_approved_member_sees_a_note_of_hope_once(client, outsider, group,
     )
     assert b"It does get lighter" in client.get(group.get_absolute_url()).content
     assert b"It does get lighter" not in client.get(group.get_absolute_url()).content
+
+
+def test_supporter_removes_a_member_who_then_gets_404(client, member, thread, staff, group):
+    moderator = client.__class__()
+    moderator.force_login(staff["supporter"])
+    url = reverse("communities:members", args=[group.slug])
+    assert b"Mara" in moderator.get(url).content
+    membership = Membership.objects.get(user=member, group=group)
+    moderator.post(url, {"membership": membership.pk})
+    membership.refresh_from_db()
+    assert membership.state == "removed"
+    assert member.notifications.filter(kind="membership_removed").exists()
+    client.force_login(member)
+    assert client.get(thread.get_absolute_url()).status_code == 404
+    assert b"can't rejoin" in client.get(reverse("communities:join", args=[group.slug])).content
+
+
+def test_members_page_is_404_for_members(client, member, membership, group):
+    client.force_login(member)
+    assert client.get(reverse("communities:members", args=[group.slug])).status_code == 404
