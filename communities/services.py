@@ -55,6 +55,17 @@ def _broadcast_post_changed(thread_id: int, post_id: int) -> None:
 # --- groups -------------------------------------------------------------------------------
 
 
+# Paths under /groups/ that are not groups.
+RESERVED_SLUGS = frozenset({"manage", "settings", "notifications", "resources", "hope", "invite"})
+
+
+def _group_slug(name: str) -> str:
+    slug = slugify(name)[:70] or "group"
+    if slug in RESERVED_SLUGS:
+        slug = f"{slug}-group"
+    return slug
+
+
 def _clean_questions(questions) -> list[str]:
     cleaned = [q.strip() for q in (questions or []) if q and q.strip()]
     if len(cleaned) > Group.MAX_QUESTIONS:
@@ -75,7 +86,7 @@ def group_create(
 ) -> Group:
     group = Group.objects.create(
         name=name,
-        slug=slugify(name)[:80],
+        slug=_group_slug(name),
         description=description,
         description_html=render_markdown(description),
         rules=rules,

@@ -204,3 +204,10 @@ def test_supporter_removes_a_member_who_then_gets_404(client, member, thread, st
 def test_members_page_is_404_for_members(client, member, membership, group):
     client.force_login(member)
     assert client.get(reverse("communities:members", args=[group.slug])).status_code == 404
+
+
+def test_a_group_named_like_a_page_still_gets_its_own_address(db):
+    from communities.services import group_create
+
+    group = group_create(name="Resources")
+    assert group.slug == "resources-group"
