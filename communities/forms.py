@@ -1,6 +1,6 @@
 """Forms: they parse and keep what was typed; services decide and store."""
 
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from django import forms
 from django.utils import timezone
@@ -94,6 +94,11 @@ class SettingsForm(forms.Form):
     )
     email_mode = forms.ChoiceField(
         choices=MemberSettings.EmailMode.choices, label="Emails about my groups"
+    )
+    time_zone = forms.ChoiceField(
+        label="My time zone",
+        help_text="Session times are shown in it.",
+        choices=lambda: [(z, z.replace("_", " ")) for z in sorted(available_timezones())],
     )
 
 

@@ -115,6 +115,21 @@ def threads_page(
     return rows[:THREADS_PER_PAGE], next_cursor
 
 
+def threads_matching(*, group: Group, query: str, limit: int = 25) -> list[Thread]:
+    """Threads of one group whose title or a surviving post mentions `query`."""
+    query = query.strip()[:100]
+    if len(query) < 2:
+        return []
+    in_posts = Post.objects.filter(
+        thread=OuterRef("pk"), deleted_at__isnull=True, body__icontains=query
+    )
+    return list(
+        Thread.objects.filter(group=group)
+        .filter(Q(title__icontains=query) | Exists(in_posts))
+        .order_by("-last_activity_at", "-id")[:limit]
+    )
+
+
 def thread_for_viewer(*, group: Group, thread_id: int, user) -> Thread | None:
     qs = Thread.objects.filter(group=group, pk=thread_id)
     if user.is_authenticated:

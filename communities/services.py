@@ -444,7 +444,12 @@ def thread_preference_set(
 
 
 def member_settings_update(
-    *, user, hide_cw_posts: bool, muted_topics: list[str], email_mode: str
+    *,
+    user,
+    hide_cw_posts: bool,
+    muted_topics: list[str],
+    email_mode: str,
+    time_zone: str | None = None,
 ) -> MemberSettings:
     found, _ = MemberSettings.objects.update_or_create(
         user=user,
@@ -454,6 +459,9 @@ def member_settings_update(
             "email_mode": email_mode,
         },
     )
+    if time_zone and time_zone != user.timezone:
+        user.timezone = time_zone  # the person's own zone, kept on their account
+        user.save(update_fields=["timezone"])
     return found
 
 

@@ -19,6 +19,7 @@ urlpatterns = [
     path("<slug:slug>/leave/", views.leave, name="leave"),
     path("<slug:slug>/requests/", views.requests, name="requests"),
     path("<slug:slug>/members/", views.members, name="members"),
+    path("<slug:slug>/search/", views.group_search, name="search"),
     path("<slug:slug>/threads/new/", views.thread_new, name="thread_new"),
     path("<slug:slug>/threads/<int:thread_id>/", views.thread_detail, name="thread"),
     path(

@@ -179,6 +179,15 @@ def group_home(request, slug):
     })  # fmt: skip
 
 
+def group_search(request, slug):
+    group = _readable_group(request, slug)
+    query = request.GET.get("q", "")
+    return render(request, "communities/search.html", {
+        "group": group, "query": query,
+        "threads": selectors.threads_matching(group=group, query=query),
+    })  # fmt: skip
+
+
 def thread_new(request, slug):
     group = _readable_group(request, slug)
     form = forms.ThreadForm(request.POST or None)
@@ -258,8 +267,16 @@ def post_react(request, slug, post_id):
     form = forms.ReactionForm(request.POST)
     if form.is_valid():
         services.reaction_toggle(post=post, user=request.user, kind=form.cleaned_data["kind"])
-    if request.htmx:
-        return render(request, "communities/_empty.html")
+    if request.htmx:  # the post, re-rendered for this viewer, replaces itself in place
+        thread = post.thread
+        views = selectors.post_views_by_id(
+            thread=thread, user=request.user, settings=selectors.member_settings(request.user),
+            ids=[post.pk],
+        )  # fmt: skip
+        return render(request, "communities/_post.html", {
+            "view": views[0] if views else None, "group": thread.group, "thread": thread,
+            "reaction_kinds": forms.Reaction.Kind.choices,
+        })  # fmt: skip
     return redirect(f"{post.thread.get_absolute_url()}?after={post.pk - 1}#post-{post.pk}")
 
 
@@ -310,7 +327,7 @@ def member_settings(request):
     current = selectors.member_settings(request.user)
     form = forms.SettingsForm(request.POST or None, initial={
         "hide_cw_posts": current.hide_cw_posts, "muted_topics": current.muted_topics,
-        "email_mode": current.email_mode,
+        "email_mode": current.email_mode, "time_zone": request.user.timezone,
     })  # fmt: skip
     if request.method == "POST" and form.is_valid():
         services.member_settings_update(user=request.user, **form.cleaned_data)

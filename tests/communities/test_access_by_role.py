@@ -157,3 +157,17 @@ def test_post_of_another_group_is_404_through_this_groups_url(client_for, group,
     post = thread.posts.get()
     url = reverse("communities:post_react", args=[other.slug, post.pk])
     assert client_for("member").post(url, {"kind": "support"}).status_code == 404
+
+
+@pytest.mark.parametrize("role", ALL)
+def test_search_finds_posts_for_readers_and_is_404_for_everyone_else(
+    role, client_for, group, thread
+):
+    response = client_for(role).get(
+        reverse("communities:search", args=[group.slug]), {"q": "dread"}
+    )
+    if role in READERS:
+        assert b"The first anniversary" in response.content
+    else:
+        assert response.status_code == 404
+        assert b"anniversary" not in response.content

@@ -168,7 +168,7 @@ def test_muted_thread_and_muted_topic_leave_the_list(client, member, thread, gro
     assert b"The first anniversary" in client.get(group.get_absolute_url()).content
     client.post(
         reverse("communities:settings"),
-        {"muted_topics": ["anniversaries"], "email_mode": "immediate"},
+        {"muted_topics": ["anniversaries"], "email_mode": "immediate", "time_zone": "UTC"},
     )
     assert b"The first anniversary" not in client.get(group.get_absolute_url()).content
 
@@ -179,6 +179,8 @@ def test_hide_content_warned_posts_entirely(client, member, thread, staff):
     client.post(reverse("communities:settings"), {"hide_cw_posts": "on", "email_mode": "immediate"})
     page = client.get(thread.get_absolute_url()).content
     assert b"injury" not in page and b"Hard details" not in page
+    member.refresh_from_db()
+    assert member.timezone == "America/Denver"
 
 
 def test_thread_pages_go_by_cursor(client, member, thread):
@@ -210,3 +212,17 @@ def test_group_thread_list_goes_by_cursor(client, member, group, membership):
     second = client.get(f"{group.get_absolute_url()}?cursor={cursor}").content.decode()
     assert "Topic 04" in second and "Topic 29" not in second
     assert client.get(f"{group.get_absolute_url()}?cursor=nonsense").status_code == 200
+
+
+def test_reacting_with_htmx_returns_the_post_updated_in_place(client, member, thread):
+    post = thread.posts.get()
+    client.force_login(member)
+    response = client.post(
+        reverse("communities:post_react", args=[thread.group.slug, post.pk]),
+        {"kind": "thanks"},
+        HTTP_HX_REQUEST="true",
+    )
+    html = response.content.decode()
+    assert html.strip().startswith("<article")
+    assert f'id="post-{post.pk}"' in html
+    assert "1 reaction" in html and 'aria-pressed="true"' in html
