@@ -176,7 +176,10 @@ def test_muted_thread_and_muted_topic_leave_the_list(client, member, thread, gro
 def test_hide_content_warned_posts_entirely(client, member, thread, staff):
     post_create(thread=thread, author=staff["supporter"], body="Hard details", cw_label="injury")
     client.force_login(member)
-    client.post(reverse("communities:settings"), {"hide_cw_posts": "on", "email_mode": "immediate"})
+    client.post(
+        reverse("communities:settings"),
+        {"hide_cw_posts": "on", "email_mode": "immediate", "time_zone": "America/Denver"},
+    )
     page = client.get(thread.get_absolute_url()).content
     assert b"injury" not in page and b"Hard details" not in page
     member.refresh_from_db()
