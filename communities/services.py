@@ -343,9 +343,13 @@ def post_create(
 
 
 def _followers_notify_later(post_id: int) -> None:
-    from communities.tasks import followers_notify
+    from communities.tasks import followers_notify as task
 
-    followers_notify.delay(post_id)
+    try:
+        task.delay(post_id)
+    except Exception:  # no broker right now: do it here rather than lose it
+        logger.warning("queueing follower notifications failed; sending them inline")
+        followers_notify(post_id=post_id)
 
 
 def followers_notify(*, post_id: int) -> int:
@@ -526,6 +530,27 @@ def meeting_rsvp(*, meeting: Meeting, user) -> bool:
 def meeting_rsvp_cancel(*, meeting: Meeting, user) -> bool:
     deleted, _ = Rsvp.objects.filter(meeting=meeting, user=user).delete()
     return bool(deleted)
+
+
+@transaction.atomic
+def meeting_cancel(*, meeting_id: int, by) -> bool:
+    """Call a session off and tell everyone who said they would come. False if already off."""
+    won = Meeting.objects.filter(pk=meeting_id, cancelled_at__isnull=True).update(
+        cancelled_at=timezone.now()
+    )
+    if not won:
+        return False
+    meeting = Meeting.objects.select_related("group").get(pk=meeting_id)
+    url = reverse("communities:meetings", args=[meeting.group.slug])
+    for rsvp in Rsvp.objects.filter(meeting=meeting).select_related("user"):
+        notify_member(
+            user=rsvp.user,
+            kind="meeting_cancelled",
+            text="A session you signed up for has been called off. We're sorry.",
+            url=url,
+            email_subject="A session has been called off",
+        )
+    return True
 
 
 def meeting_reminders_send(*, now: datetime | None = None) -> int:

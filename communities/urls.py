@@ -40,6 +40,11 @@ urlpatterns = [
     path("<slug:slug>/meetings/", views.meetings, name="meetings"),
     path("<slug:slug>/meetings/new/", views.meeting_new, name="meeting_new"),
     path(
+        "<slug:slug>/meetings/<int:meeting_id>/call-off/",
+        views.meeting_call_off,
+        name="meeting_call_off",
+    ),
+    path(
         "<slug:slug>/meetings/<int:meeting_id>/rsvp/",
         views.meeting_rsvp,
         {"going": True},

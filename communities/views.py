@@ -308,6 +308,17 @@ def meeting_new(request, slug):
 
 
 @require_POST
+def meeting_call_off(request, slug, meeting_id):
+    group = _readable_group(request, slug)
+    if not permissions.is_group_moderator(request.user, group):
+        raise Http404
+    meeting = get_object_or_404(Meeting, pk=meeting_id, group=group)
+    if services.meeting_cancel(meeting_id=meeting.pk, by=request.user):
+        messages.info(request, "The session is called off. Everyone coming has been told.")
+    return redirect("communities:meetings", group.slug)
+
+
+@require_POST
 def meeting_rsvp(request, slug, meeting_id, going):
     group = _readable_group(request, slug)
     meeting = get_object_or_404(Meeting, pk=meeting_id, group=group, cancelled_at__isnull=True)

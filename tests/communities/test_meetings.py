@@ -110,3 +110,18 @@ def test_beat_schedule_includes_the_reminder():
 
     tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert "communities.meeting_reminders" in tasks
+
+
+def test_supporter_calls_a_session_off_and_those_coming_are_told(
+    client, member, membership, meeting, staff
+):
+    meeting_rsvp(meeting=meeting, user=member)
+    url = reverse("communities:meeting_call_off", args=[meeting.group.slug, meeting.pk])
+    client.force_login(member)
+    assert client.post(url).status_code == 404
+    client.force_login(staff["supporter"])
+    client.post(url)
+    assert member.notifications.filter(kind="meeting_cancelled").exists()
+    page = client.get(reverse("communities:meetings", args=[meeting.group.slug]))
+    assert b"Monthly circle" not in page.content
+    assert meeting_reminders_send() == 0
