@@ -99,7 +99,7 @@
       var n = (parseInt(count.textContent, 10) || 0) + 1;
       count.textContent = String(n);
       count.classList.remove("is-zero");
-    });
+    }, function () { count.setAttribute("data-live-connected", "true"); });
   }
 
   function ready() {

@@ -1,5 +1,6 @@
 """In Chromium: join with screening, approval, a reply with a content warning appears live
-(closed) for someone else reading the thread, and opens on click. And posts with hostile
+(closed) for someone else reading the thread, opens on click, and rings the thread
+author's bell. And posts with hostile
 Markdown render with no script run."""
 
 from functools import partial
@@ -65,6 +66,7 @@ def test_join_approve_and_a_warned_reply_arrives_live(
     mara = _context_for(browser, asgi_server, member).new_page()
     mara.goto(thread.get_absolute_url())
     expect(mara.locator("#posts[data-live-connected=true]")).to_have_count(1)
+    expect(mara.locator("[data-bell-count][data-live-connected=true]")).to_have_count(1)
 
     olly.goto(thread.get_absolute_url())
     olly.get_by_label("Your words").fill("The music stopped and I still hear it.")
@@ -77,6 +79,8 @@ def test_join_approve_and_a_warned_reply_arrives_live(
     expect(words).to_be_hidden()
     arrived.get_by_text("Content warning: the night of the attack").click()
     expect(words).to_be_visible()
+    # Mara follows her own thread: the bell counts the new reply without a reload.
+    expect(mara.locator("[data-bell-count]")).to_have_text("1", timeout=10_000)
 
 
 PAYLOADS = [
