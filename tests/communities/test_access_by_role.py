@@ -171,3 +171,42 @@ def test_search_finds_posts_for_readers_and_is_404_for_everyone_else(
     else:
         assert response.status_code == 404
         assert b"anniversary" not in response.content
+
+
+@pytest.mark.parametrize("role", ALL)
+def test_every_other_group_action_is_404_for_people_who_cannot_read(
+    role, client_for, group, thread, meeting
+):
+    post = thread.posts.get()
+    slug = group.slug
+    posts = [
+        reverse("communities:thread_follow", args=[slug, thread.pk]),
+        reverse("communities:thread_mute", args=[slug, thread.pk]),
+        reverse("communities:post_delete", args=[slug, post.pk]),
+        reverse("communities:meeting_cancel", args=[slug, meeting.pk]),
+        reverse("communities:meeting_call_off", args=[slug, meeting.pk]),
+        reverse("communities:members", args=[slug]),
+    ]
+    gets = [
+        reverse("communities:meeting_new", args=[slug]),
+        reverse("communities:members", args=[slug]),
+        reverse("communities:search", args=[slug]),
+    ]
+    client = client_for(role)
+    for url in posts:
+        status = client.post(url).status_code
+        if role in SHUT_OUT:
+            assert status in ((302,) if role == "anonymous" and "members" in url else (404,)), url
+    for url in gets:
+        status = client.get(url).status_code
+        moderator_only = "search" not in url
+        if role in SHUT_OUT:
+            assert status in ((302,) if role == "anonymous" and "members" in url else (404,)), url
+        elif moderator_only:
+            assert status == (404 if role == "member" else 200), (role, url)
+        else:
+            assert status == 200
+    post.refresh_from_db()
+    assert post.deleted_at is None or role == "member"
+    leave = client.post(reverse("communities:leave", args=[slug])).status_code
+    assert leave == (404 if role in SHUT_OUT else 302)
