@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from communities import forms, permissions, selectors, services
-from communities.models import Group, Meeting, Membership, Post
+from communities.models import Group, Meeting, Membership, Post, Reaction
 from peersupport.permissions import staff_required
 from peersupport.roles import Role
 
@@ -216,7 +216,7 @@ def thread_detail(request, slug, thread_id):
     )  # fmt: skip
     return render(request, "communities/thread.html", {
         "group": group, "thread": thread, "page": page, "form": form,
-        "reaction_kinds": forms.Reaction.Kind.choices,
+        "reaction_kinds": Reaction.Kind.choices,
         "is_moderator": permissions.is_group_moderator(request.user, group),
     }, status=400 if form.errors else 200)  # fmt: skip
 
@@ -275,7 +275,7 @@ def post_react(request, slug, post_id):
         )  # fmt: skip
         return render(request, "communities/_post.html", {
             "view": views[0] if views else None, "group": thread.group, "thread": thread,
-            "reaction_kinds": forms.Reaction.Kind.choices,
+            "reaction_kinds": Reaction.Kind.choices,
         })  # fmt: skip
     return redirect(f"{post.thread.get_absolute_url()}?after={post.pk - 1}#post-{post.pk}")
 
