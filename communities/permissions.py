@@ -5,13 +5,14 @@ exist: outsiders, people waiting for approval, people who left or were removed, 
 """
 
 from datetime import timedelta
+from functools import wraps
 
 from django.conf import settings
 from django.http import Http404
 from django.utils import timezone
 
 from communities.models import Group, Membership, Post
-from peersupport.permissions import has_staff_mfa
+from peersupport.permissions import has_staff_mfa, mfa_setup_redirect, staff_required
 from peersupport.roles import Role
 
 EDIT_WINDOW = timedelta(minutes=getattr(settings, "COMMUNITIES_EDIT_WINDOW_MINUTES", 60))
@@ -92,3 +93,22 @@ def moderated_group_or_404(user, group: Group | None) -> Group:
     if group is None or not is_group_moderator(user, group):
         raise Http404
     return group
+
+
+def staff_page(*roles: str):
+    """`staff_required(*roles)`, but any staff member without MFA is sent to set it up first,
+    whichever staff role they hold: MFA comes before everything else a staff page says."""
+
+    def decorator(view):
+        guarded = staff_required(*roles)(view)
+
+        @wraps(guarded)
+        def wrapper(request, *args, **kwargs):
+            user = request.user
+            if user.is_authenticated and user.is_platform_staff and not _staff_ready(user):
+                return mfa_setup_redirect(request)
+            return guarded(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator

@@ -10,7 +10,6 @@ from django.views.decorators.http import require_POST
 
 from communities import forms, permissions, selectors, services
 from communities.models import Group, Meeting, Membership, Post, Reaction
-from peersupport.permissions import staff_required
 from peersupport.roles import Role
 
 
@@ -107,7 +106,7 @@ def _join_page(request, group, *, via_invite: bool):
     )
 
 
-@staff_required(Role.SUPPORTER, Role.ADMIN)
+@permissions.staff_page(Role.SUPPORTER, Role.ADMIN)
 def requests(request, slug):
     group = selectors.group_for_viewer(slug=slug, user=request.user)
     group = permissions.moderated_group_or_404(request.user, group)
@@ -134,7 +133,7 @@ def requests(request, slug):
     return render(request, "communities/requests.html", {"group": group, "pending": pending})
 
 
-@staff_required(Role.SUPPORTER, Role.ADMIN)
+@permissions.staff_page(Role.SUPPORTER, Role.ADMIN)
 def members(request, slug):
     group = selectors.group_for_viewer(slug=slug, user=request.user)
     group = permissions.moderated_group_or_404(request.user, group)
@@ -384,7 +383,7 @@ def hope(request):
     return render(request, "communities/hope.html", {"form": form})
 
 
-@staff_required(Role.SUPPORTER, Role.ADMIN)
+@permissions.staff_page(Role.SUPPORTER, Role.ADMIN)
 def hope_review(request):
     if request.method == "POST":
         services.note_of_hope_approve(
@@ -398,7 +397,7 @@ def hope_review(request):
 # --- admin --------------------------------------------------------------------------------
 
 
-@staff_required(Role.ADMIN)
+@permissions.staff_page(Role.ADMIN)
 def group_new(request):
     form = forms.GroupForm(request.POST or None, initial={"is_listed": True})
     if request.method == "POST" and form.is_valid():
@@ -410,7 +409,7 @@ def group_new(request):
     return render(request, "communities/group_form.html", {"form": form, "group": None})
 
 
-@staff_required(Role.ADMIN)
+@permissions.staff_page(Role.ADMIN)
 def group_edit(request, slug):
     group = get_object_or_404(Group, slug=slug)
     if request.method == "POST" and "renew_invite" in request.POST:

@@ -210,3 +210,19 @@ def test_every_other_group_action_is_404_for_people_who_cannot_read(
     assert post.deleted_at is None or role == "member"
     leave = client.post(reverse("communities:leave", args=[slug])).status_code
     assert leave == (404 if role in SHUT_OUT else 302)
+
+
+@pytest.mark.parametrize("role_fixture", ["supporter", "counselor", "supervisor", "admin_user"])
+def test_staff_without_mfa_are_sent_to_set_it_up_from_group_staff_pages(
+    request, client, role_fixture, group
+):
+    client.force_login(request.getfixturevalue(role_fixture))
+    for url in (
+        reverse("communities:group_new"),
+        reverse("communities:hope_review"),
+        reverse("communities:requests", args=[group.slug]),
+        reverse("communities:members", args=[group.slug]),
+    ):
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response["Location"].startswith(reverse("mfa_activate_totp")), url
