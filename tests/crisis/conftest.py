@@ -26,7 +26,9 @@ def cora(counselor, on_duty):
 
 @pytest.fixture
 def colin(db, on_duty):
-    return on_duty(UserFactory(email="colin@example.org", display_name="Colin", roles=["counselor"]))
+    return on_duty(
+        UserFactory(email="colin@example.org", display_name="Colin", roles=["counselor"])
+    )
 
 
 @pytest.fixture

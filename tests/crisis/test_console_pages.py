@@ -56,9 +56,7 @@ def test_the_second_counselor_to_claim_is_told_someone_else_has_it(client, waiti
     assert "Another counselor has already taken this one" in page
 
 
-def test_counselor_sees_the_trigger_and_risk_and_closes_with_a_disposition(
-    client, member, cora
-):
+def test_counselor_sees_the_trigger_and_risk_and_closes_with_a_disposition(client, member, cora):
     escalation = services.escalation_open(
         member=member,
         trigger=Trigger.POST,

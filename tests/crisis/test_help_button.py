@@ -60,9 +60,7 @@ def test_place_in_queue_counts_those_ahead(client, member):
     assert "number 3" in press_help(client).content.decode()
 
 
-def test_with_nobody_on_duty_the_member_is_told_to_call_now_and_the_request_is_kept(
-    client, member
-):
+def test_with_nobody_on_duty_the_member_is_told_to_call_now_and_the_request_is_kept(client, member):
     client.force_login(member)
     page = press_help(client).content.decode()
     assert "No counselor is free right now" in page
