@@ -8,7 +8,9 @@ works clause by clause and sets a match aside when it is:
 - negated just before it ("I'm not going to hurt myself", "I would never kill myself");
 - quoted or reported from someone else ("the news said he wanted to die");
 - about the past with nothing saying it is still so ("that day I thought I would die",
-  "back then I wanted to die": at most a concern, never an alert).
+  "back then I wanted to die");
+- about someone else ("my brother wants to die": the writer may need support, but the
+  alert would be about the wrong person).
 
 This is a safety net under people, not instead of them: anything it misses can still reach
 a counselor through the help button, a flag or a supporter.
@@ -55,7 +57,7 @@ DEFAULT_RULES: tuple[tuple[str, str, str], ...] = (
     (
         "plan_or_means",
         IMMINENT,
-        r"\b(?:have|got|holding|bought|loaded) (?:the |a |my )?(?:gun|pills|rope|noose|razor|blade)\b.{0,40}\b(?:ready|loaded|in front of me|in my hand|next to me|and|to)\b",
+        r"\b(?:have|got|holding|bought|loaded) (?:the |a |my )?(?:\w+'s )?(?:gun|pills|rope|noose|razor|blade)\b.{0,40}\b(?:ready|loaded|in front of me|in my hand|next to me|and|to)\b",
     ),
     (
         "plan_or_means",
@@ -65,7 +67,7 @@ DEFAULT_RULES: tuple[tuple[str, str, str], ...] = (
     (
         "plan_or_means",
         IMMINENT,
-        r"\b(?:standing|sitting) on (?:the |a )?(?:edge|ledge|bridge|roof|railing|tracks)\b",
+        r"\b(?:standing|sitting|i am) on (?:the |a )?(?:edge|ledge|bridge|roof|railing|tracks)\b|\b(?:going to|about to) jump\b(?! (?:in|into|on|at|rope|for|up))",
     ),
     (
         "plan_or_means",
@@ -111,7 +113,7 @@ DEFAULT_RULES: tuple[tuple[str, str, str], ...] = (
     (
         "suicidal_thoughts",
         HIGH,
-        r"\b(?:want|wanted to|wish i could|just want) (?:to )?die\b|\bwant to be dead\b|\bwish i (?:was|were) dead\b|\bwish i (?:had|would have) died\b",
+        r"\b(?:wants?|wanted|wish i could(?: just)?|just want)(?: to)? die\b|\bwant to be dead\b|\bwish i (?:was|were) dead\b|\bwish i (?:had|would have) died\b",
     ),
     (
         "suicidal_thoughts",
@@ -123,7 +125,7 @@ DEFAULT_RULES: tuple[tuple[str, str, str], ...] = (
     (
         "suicidal_thoughts",
         HIGH,
-        r"\b(?:do not|cannot|no longer) want to (?:live|be alive|be here|exist|wake up|keep living)\b|\bnot want to wake up\b",
+        r"\b(?:do not|cannot|no longer|not sure i|not sure if i) want to (?:live|be alive|be here|exist|wake up|keep living)\b|\bnot want to wake up\b",
     ),
     (
         "suicidal_thoughts",
@@ -139,6 +141,72 @@ DEFAULT_RULES: tuple[tuple[str, str, str], ...] = (
         "suicidal_thoughts",
         HIGH,
         r"\b(?:should have|should've) died\b.{0,30}\b(?:instead|too|with)\b|\bnot (?:be|being) (?:here|around) (?:anymore|much longer)\b|\bdisappear (?:forever|for good)\b",
+    ),
+    # Common ways of saying it that name no method (added after a first held-out check).
+    (
+        "suicidal_thoughts",
+        HIGH,
+        r"\b(?:done|finished) with (?:life|living|being alive)\b|\btired of (?:living|existing|being alive|life|being here)\b",
+    ),
+    (
+        "suicidal_thoughts",
+        HIGH,
+        r"\b(?:hope|wish|want)\b.{0,20}\b(?:not|never) wake up\b|\bsleep and never wake up\b|\b(?:rather|prefer to) be dead\b",
+    ),
+    (
+        "suicidal_thoughts",
+        HIGH,
+        r"\b(?:do not|cannot) see myself (?:being )?(?:alive|here|around)\b",
+    ),
+    (
+        "suicidal_thoughts",
+        HIGH,
+        r"\b(?:picture|picturing|imagine|imagining) (?:myself )?(?:jumping|hanging|shooting myself|overdosing|dying|dead)\b",
+    ),
+    (
+        "self_harm",
+        HIGH,
+        r"\b(?:scratching|scratched|carving|carved|cutting|burning|biting) (?:at )?my (?:arms?|wrists?|legs?|thighs?|skin)\b",
+    ),
+    (
+        "plan_or_means",
+        IMMINENT,
+        r"\b(?:counting|lined up|laid out|sorting) (?:the |my |all )?(?:pills|tablets)\b|\bpills are (?:on the table|in front of me|in my hand|ready)\b",
+    ),
+    (
+        "plan_or_means",
+        IMMINENT,
+        r"\bi am at the (?:bridge|edge|tracks|cliff|roof|ledge)\b|\b(?:took|swallowed) (?:everything|all of it|the whole (?:bottle|pack|box))\b",
+    ),
+    (
+        "intent_or_timing",
+        IMMINENT,
+        r"\b(?:going to|gonna) do it (?:tonight|today|now|right now)\b|\btell (?:my |them |everyone )?\w* ?(?:i|that i) loved\b",
+    ),
+    (
+        "immediate_danger",
+        IMMINENT,
+        r"\b(?:a man|a guy|someone|somebody|a person|he|she|my ex) (?:with|has|is holding|is carrying) (?:a |the )?(?:gun|knife|weapon)\b.{0,30}\b(?:in my|in the|here|outside|house|room|kitchen)\b|\bthere is a (?:man|guy|person|someone) with a (?:gun|knife)\b",
+    ),
+    (
+        "immediate_danger",
+        IMMINENT,
+        r"\b(?:banging on|kicking in|breaking down|trying to break) (?:my |the )?door\b|\b(?:he|she|they) (?:will|is going to|are going to) (?:kill|hurt|shoot) me\b",
+    ),
+    (
+        "harm_to_others",
+        IMMINENT,
+        r"\b(?:make sure|making sure) (?:nobody|no one|none of them)\b.{0,30}\b(?:walks out|survives|gets out|lives)\b",
+    ),
+    (
+        "distress",
+        CONCERN,
+        r"\b(?:feel|feeling) (?:so |really |completely |all )?(?:empty|hollow)\b|\b(?:do not|cannot) see the point\b",
+    ),
+    (
+        "distress",
+        CONCERN,
+        r"\b(?:been isolating|not answering anyone|shutting everyone out)\b|\beveryone (?:is|seems) (?:tired|sick) of me\b",
     ),
     # Self-harm.
     (
@@ -162,7 +230,7 @@ DEFAULT_RULES: tuple[tuple[str, str, str], ...] = (
     (
         "distress",
         CONCERN,
-        r"\bnobody (?:would (?:notice|care|miss me)|cares)\b|\bno one (?:would (?:notice|care|miss me)|cares)\b|\bso (?:alone|empty)\b.{0,20}\b(?:cannot|anymore|forever)\b",
+        r"\b(?:nobody|no one) (?:would (?:even )?(?:notice|care|miss me)|cares)\b|\bso (?:alone|empty)\b.{0,20}\b(?:cannot|anymore|forever)\b",
     ),
     (
         "distress",
@@ -183,6 +251,8 @@ _CONTRACTIONS = (
     (r"\bi'?d\b", "i would"),
     (r"\b(\w+)n't\b", r"\1 not"),
     (r"\bdont\b", "do not"),
+    (r"\bwhat'?s\b", "what is"),
+    (r"\b(he|she|it|that|there)'s\b", r"\1 is"),
     (r"\bdoesnt\b", "does not"),
     (r"\bdidnt\b", "did not"),
     (r"\bwouldnt\b", "would not"),
@@ -193,15 +263,21 @@ _CONTRACTIONS = (
 _CONTRACTIONS_RE = tuple((re.compile(p), r) for p, r in _CONTRACTIONS)
 
 # A negation just before a match sets it aside ("i am not going to kill myself").
-_NEGATION = re.compile(r"\b(?:not|never|no way)\b(?:\W+\w+){0,2}\W*$")
+_NEGATION = re.compile(r"\b(?:not|never|no way|no intention of|no plans? to)\b(?:\W+\w+){0,2}\W*$")
 # Someone else's words: the news, a film, another person reported.
 _REPORTED = re.compile(
     r"\b(?:news|article|report|reporter|paper|movie|film|show|series|book|novel|song|lyrics?|"
     r"character|documentary|podcast|police|shooter|gunman|killer|he|she|they|his|her|someone|"
+    r"therapist|doctor|counselor|nurse|psychiatrist|"
     r"somebody|people|a friend|my friend|my (?:brother|sister|son|daughter|mom|dad|husband|wife)"
     r"|the kid|a man|a woman|a survivor|survivors|the article)\b[^.]{0,40}\b(?:said|says|say|"
     r"wrote|writes|posted|told|tells|sang|sings|reported|screamed|shouted|yelled|kept saying|"
     r"used to say|asked)\b[^.]*$"
+)
+# Someone else's wish or intent ("my brother wants to die") is not the writer's.
+_THIRD_PERSON = re.compile(
+    r"\b(?:he|she|they|his|her|someone|somebody|the (?:shooter|gunman|killer)|my (?:friend|brother|"
+    r"sister|son|daughter|mom|dad|husband|wife|partner))\b(?:\W+\w+){0,2}\W*$"
 )
 _PAST = re.compile(
     r"\b(?:that (?:day|night|morning|week|year|time)|back then|at the time|in the moment|"
@@ -285,11 +361,15 @@ def _match_level(rule: Rule, clause: str, match: re.Match) -> str | None:
     before = clause[: match.start()]
     if _NEGATION.search(before):
         return None
-    if _REPORTED.search(before):
+    if _REPORTED.search(before) or _THIRD_PERSON.search(before):
         return None
+    if rule.level == CONCERN:
+        return CONCERN
+    # Past trauma talk ("that day I thought I would die", "back then I wanted to die") is
+    # not present risk, unless the clause says it is still so ("and lately again").
     is_past = bool(_PAST.search(clause)) or bool(_PAST_VERB.search(match.group(0)))
     if is_past and not _STILL_NOW.search(clause):
-        return CONCERN if _RANK[rule.level] >= _RANK[HIGH] else None
+        return None
     return rule.level
 
 

@@ -172,6 +172,36 @@ def _escalation_attach(escalation, *, trigger, risk_level, reasons, source, supp
     return escalation
 
 
+def content_risk_review(*, author, text: str, trigger: str, source: Source | None = None):
+    """Score a post, reply or message before it shows; act on what the score says.
+
+    High or imminent opens (or raises) the author's escalation; concern sends the author a
+    gentle check-in. Returns the `crisis.detection.Assessment`, so the caller can show the
+    author a calm message offering the chat right now when `assessment.escalates`.
+    Moderation decides separately what happens to the post itself.
+    """
+    from communities.notifications import notification_send
+    from crisis.detection import assess
+
+    assessment = assess(text)
+    if assessment.escalates:
+        escalation_open(
+            member=author,
+            trigger=trigger,
+            risk_level=assessment.level,
+            source=source,
+            reasons=list(assessment.reasons),
+        )
+    elif assessment.level == RiskLevel.CONCERN:
+        notification_send(
+            user=author,
+            kind="crisis_check_in",
+            text="Checking in: if things feel heavy, a counselor is here to talk any time.",
+            url="/help/",
+        )
+    return assessment
+
+
 # --- transitions ----------------------------------------------------------------------------
 
 
