@@ -61,9 +61,18 @@
     }
   }
 
+  var leaving = false;  // a form (close, transfer) is taking this page elsewhere
+  document.addEventListener("submit", function (event) {
+    if (!event.defaultPrevented && event.target !== form) leaving = true;
+  });
+
+  function reloadForNewState() {
+    if (!leaving) window.location.reload();
+  }
+
   function showState(state, counselor) {
     root.dataset.state = state;
-    if (state === "closed" || state === "abandoned") { window.location.reload(); return; }
+    if (state === "closed" || state === "abandoned") { reloadForNewState(); return; }
     if (!status) return;
     if (role === "member" && (state === "claimed" || state === "active") && counselor) {
       status.textContent = counselor + " (crisis counselor) is with you.";
@@ -128,7 +137,7 @@
 
   function showStatus(data) {
     if (data.state !== root.dataset.state && (data.state === "closed" || data.state === "abandoned")) {
-      window.location.reload();
+      reloadForNewState();
       return;
     }
     var place = root.querySelector("[data-queue-position]");
