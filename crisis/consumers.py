@@ -29,6 +29,7 @@ class CrisisChatConsumer(LoginRequiredJsonConsumer):
         self.group = broadcast.chat_group(self.escalation_id)
         await self.channel_layer.group_add(self.group, self.channel_name)
         await self.accept()
+        await self._seen()
         if self.role == Author.COUNSELOR:
             await database_sync_to_async(services.escalation_activate)(
                 escalation_id=self.escalation_id, counselor=self.user
@@ -38,6 +39,14 @@ class CrisisChatConsumer(LoginRequiredJsonConsumer):
     async def disconnect(self, code):
         if hasattr(self, "group"):
             await self.channel_layer.group_discard(self.group, self.channel_name)
+            await self._seen()
+
+    async def _seen(self):
+        """The member is here (or just left): the stale-chat check counts from this."""
+        if self.role == Author.MEMBER:
+            await database_sync_to_async(services.chat_member_seen)(
+                escalation_id=self.escalation_id
+            )
 
     @database_sync_to_async
     def _role(self):
@@ -91,6 +100,7 @@ class CrisisChatConsumer(LoginRequiredJsonConsumer):
             await self.send_json(await self._history())
         elif kind == "ping":
             await self.channel_layer.group_add(self.group, self.channel_name)
+            await self._seen()
             await self.send_json(await self._status())
         else:
             await self.send_error("Unknown message type.")
@@ -137,6 +147,10 @@ class CrisisChatConsumer(LoginRequiredJsonConsumer):
     async def crisis_read(self, event):
         if self.role not in event["reader_kinds"]:
             await self.send_json({"type": "read", "up_to_id": event["up_to_id"]})
+
+    async def crisis_quiet(self, event):
+        if self.role != Author.MEMBER:
+            await self.send_json({"type": "quiet"})
 
     async def crisis_hotlines(self, event):
         await self.send_json({"type": "hotlines"})

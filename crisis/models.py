@@ -115,6 +115,10 @@ class Escalation(models.Model):
     # How far up the paging ladder it went since queued_at (see PageLevel).
     page_level = models.PositiveSmallIntegerField(default=0)
 
+    # The member's chat socket was last connected or heard from; the stale-chat check reads it.
+    member_seen_at = models.DateTimeField(null=True, blank=True)
+    quiet_flagged_at = models.DateTimeField(null=True, blank=True)
+
     disposition = models.CharField(max_length=12, choices=Disposition.choices, blank=True)
     private_notes = models.TextField(blank=True)
     follow_up_listed = models.BooleanField(default=False)
@@ -211,6 +215,26 @@ class CounselorPresence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {'on' if self.on_duty else 'off'} duty"
+
+
+class CoverageGap(models.Model):
+    """A stretch of time with no counselor on duty. Supervisors and admins hear when it starts."""
+
+    started_at = models.DateTimeField(default=timezone.now)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ended_at"],
+                condition=Q(ended_at__isnull=True),
+                name="crisis_one_open_coverage_gap",
+                nulls_distinct=False,
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"no counselor on duty from {self.started_at:%Y-%m-%d %H:%M}"
 
 
 class SurveyResponse(models.Model):

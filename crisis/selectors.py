@@ -13,6 +13,7 @@ from crisis.models import (
     CounselorPresence,
     Escalation,
     State,
+    SurveyResponse,
 )
 from peersupport.roles import Role
 
@@ -67,6 +68,18 @@ def abandoned_for_follow_up():
         Escalation.objects.filter(state=State.ABANDONED, follow_up_listed=True)
         .select_related("member")
         .order_by("-created_at")[:50]
+    )
+
+
+def follow_ups_due():
+    """Members who asked to be checked in on, from today back a week."""
+    now = timezone.now()
+    return (
+        SurveyResponse.objects.filter(
+            follow_up_at__lte=now + timedelta(hours=12), follow_up_at__gte=now - timedelta(days=7)
+        )
+        .select_related("escalation__member", "escalation__counselor")
+        .order_by("follow_up_at")
     )
 
 

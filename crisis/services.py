@@ -15,6 +15,7 @@ from functools import partial
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
 from crisis import broadcast, selectors
@@ -23,6 +24,7 @@ from crisis.models import (
     RISK_ORDER,
     ChatMessage,
     CounselorPresence,
+    CoverageGap,
     Disposition,
     Escalation,
     EscalationEvent,
@@ -454,6 +456,9 @@ def escalations_sweep(*, now=None) -> dict:
     now = now or timezone.now()
     counts = {"off_duty": presence_expire(now=now), "repaged": 0, "supervisors": 0}
     counts.update({"member_told": 0, "resent": 0})
+    counts["coverage_gap_opened"] = int(coverage_check(now=now))
+    counts["quiet_chats"] = stale_chats_flag(now=now)
+    counts["follow_ups"] = follow_ups_remind(now=now)
     ladder = [
         (settings.CRISIS_MEMBER_HOTLINES_AFTER_SECONDS, PageLevel.MEMBER_TOLD),
         (settings.CRISIS_SUPERVISOR_AFTER_SECONDS, PageLevel.SUPERVISORS),
@@ -480,6 +485,112 @@ def escalations_sweep(*, now=None) -> dict:
         if escalation.alert_acked_at is None and due and alert_send(escalation_id=escalation.pk):
             counts["resent"] += 1
     return counts
+
+
+def _staff_leads():
+    from peersupport.models import User
+
+    return User.objects.filter(
+        role_grants__role__in=[Role.SUPERVISOR, Role.ADMIN], is_active=True
+    ).distinct()
+
+
+def coverage_check(*, now=None) -> bool:
+    """Alert supervisors and admins once when nobody is on duty; close the gap when someone is.
+
+    True when a new gap opened. Members meanwhile see the hotlines first (the chat page reads
+    the on-duty count), and the help button still records every escalation.
+    """
+    from communities.notifications import notification_send
+
+    now = now or timezone.now()
+    covered = selectors.counselors_on_duty_count() > 0
+    with transaction.atomic():
+        gap = CoverageGap.objects.select_for_update().filter(ended_at__isnull=True).first()
+        if covered:
+            if gap is not None:
+                gap.ended_at = now
+                gap.save(update_fields=["ended_at"])
+            return False
+        if gap is not None:
+            return False
+        try:
+            with transaction.atomic():
+                CoverageGap.objects.create(started_at=now)
+        except IntegrityError:  # another sweep opened it first
+            return False
+        for person in _staff_leads():
+            notification_send(
+                user=person,
+                kind="crisis_no_coverage",
+                text="No crisis counselor is on duty. Members are being pointed to the hotlines.",
+                url="/crisis/console/",
+                email_subject="No crisis counselor is on duty",
+            )
+    return True
+
+
+def chat_member_seen(*, escalation_id: int) -> None:
+    Escalation.objects.filter(pk=escalation_id).update(member_seen_at=timezone.now())
+
+
+def stale_chats_flag(*, now=None) -> int:
+    """Active chats whose member has been silent and away: tell the counselor, once each."""
+    now = now or timezone.now()
+    quiet_before = now - timedelta(seconds=settings.CRISIS_STALE_CHAT_SECONDS)
+    # Not flagged yet, or flagged before the member last came back.
+    unflagged = Q(quiet_flagged_at__isnull=True) | Q(quiet_flagged_at__lt=F("member_seen_at"))
+    candidates = Escalation.objects.filter(
+        unflagged, state=State.ACTIVE, member_seen_at__lt=quiet_before
+    )
+    flagged = 0
+    for escalation in candidates.only("pk"):
+        with transaction.atomic():
+            won = (
+                Escalation.objects.filter(pk=escalation.pk)
+                .filter(unflagged)
+                .update(quiet_flagged_at=now)
+            )
+            if not won:
+                continue
+            _event(escalation.pk, "member_quiet")
+            _on_commit(
+                broadcast.group_send,
+                broadcast.chat_group(escalation.pk),
+                {"type": "crisis.quiet"},
+            )
+            flagged += 1
+    return flagged
+
+
+def follow_ups_remind(*, now=None) -> int:
+    """Remind the counselor (or, without one, supervisors) of a check-in the member asked for."""
+    from communities.notifications import notification_send
+
+    now = now or timezone.now()
+    due = SurveyResponse.objects.filter(
+        follow_up_at__lte=now, follow_up_reminded_at__isnull=True
+    ).select_related("escalation__counselor")
+    reminded = 0
+    for survey in due:
+        with transaction.atomic():
+            won = SurveyResponse.objects.filter(
+                pk=survey.pk, follow_up_reminded_at__isnull=True
+            ).update(follow_up_reminded_at=now)
+            if not won:
+                continue
+            counselor = survey.escalation.counselor
+            people = [counselor] if counselor and counselor.is_active else list(_staff_leads())
+            for person in people:
+                notification_send(
+                    user=person,
+                    kind="crisis_follow_up",
+                    text="A member asked for a follow-up check-in today.",
+                    url="/crisis/console/",
+                )
+            _event(survey.escalation_id, "follow_up_reminded")
+            reminded += 1
+    return reminded
 
 
 # --- chat -----------------------------------------------------------------------------------

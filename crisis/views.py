@@ -134,6 +134,7 @@ def console(request):
         "my_chats": selectors.chats_for_counselor(user),
         "colleagues": [p.user for p in selectors.on_duty_presences()],
         "abandoned": selectors.abandoned_for_follow_up(),
+        "follow_ups": selectors.follow_ups_due(),
         "is_supervisor": selectors.is_supervisor(user),
     }
     if context["is_supervisor"]:

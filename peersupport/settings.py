@@ -340,3 +340,5 @@ CELERY_BEAT_SCHEDULE["crisis-sweep"] = {
     "task": "crisis.tasks.crisis_sweep",
     "schedule": float(CRISIS_SWEEP_SECONDS),
 }
+# An active chat whose member has been away and silent this long is flagged to the counselor.
+CRISIS_STALE_CHAT_SECONDS = env_int("CRISIS_STALE_CHAT_SECONDS", 300)

@@ -126,6 +126,10 @@
           if (mark && mark.textContent && Number(li.dataset.messageId) <= data.up_to_id) mark.textContent = "read";
         });
         break;
+      case "quiet":
+        setConnection("The member has been quiet and away for a while. A gentle check-in may help; " +
+                      "if they have gone, close with \u201cMember left\u201d.");
+        break;
       case "hotlines":
         if (role === "member") showHotlinesNow();
         break;

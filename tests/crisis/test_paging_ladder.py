@@ -46,8 +46,8 @@ def test_after_2_minutes_supervisors_are_paged_by_notification_and_email(
     sweep(31, django_capture_on_commit_callbacks)
     sweep(121, django_capture_on_commit_callbacks)
     assert Notification.objects.filter(kind="crisis_supervisor_page", user=supervisor).exists()
-    assert [m.to for m in mailoutbox] == [[supervisor.email]]
-    assert "waiting" in mailoutbox[0].subject
+    pages = [m for m in mailoutbox if "waiting for a crisis counselor" in m.subject]
+    assert [m.to for m in pages] == [[supervisor.email]]
 
 
 def test_after_5_minutes_the_member_is_told_plainly_to_use_the_hotlines(
@@ -88,3 +88,42 @@ def test_a_silent_console_goes_off_duty_after_60_seconds(cora):
     )
     assert crisis_sweep.delay().get()["off_duty"] == 1
     assert not CounselorPresence.objects.get(user=cora).on_duty
+
+
+def test_with_nobody_on_duty_supervisors_and_admins_hear_once_and_again_after_cover_returns(
+    supervisor, admin_user, counselor, django_capture_on_commit_callbacks
+):
+    def gap_notices():
+        return Notification.objects.filter(kind="crisis_no_coverage").count()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.escalations_sweep()["coverage_gap_opened"] == 1
+        services.escalations_sweep()
+    assert gap_notices() == 2  # Sia and Ada, once each
+    services.counselor_duty_set(counselor=counselor, on_duty=True)
+    services.escalations_sweep()
+    services.counselor_duty_set(counselor=counselor, on_duty=False)
+    assert services.escalations_sweep()["coverage_gap_opened"] == 1
+    assert gap_notices() == 4
+
+
+def test_a_quiet_absent_member_is_flagged_to_the_counselor_once(waiting, cora):
+    services.escalation_claim(escalation_id=waiting.pk, counselor=cora)
+    services.escalation_activate(escalation_id=waiting.pk, counselor=cora)
+    Escalation.objects.filter(pk=waiting.pk).update(
+        member_seen_at=timezone.now() - timedelta(minutes=6)
+    )
+    assert services.stale_chats_flag() == 1
+    assert services.stale_chats_flag() == 0
+    assert waiting.events.filter(kind="member_quiet").count() == 1
+
+
+def test_a_follow_up_the_member_asked_for_reminds_their_counselor(waiting, cora):
+    services.escalation_claim(escalation_id=waiting.pk, counselor=cora)
+    closed = services.escalation_close(escalation_id=waiting.pk, by=cora, disposition="safe")
+    services.survey_record(
+        escalation=closed, helped=4, follow_up_at=timezone.now() - timedelta(minutes=1)
+    )
+    assert services.follow_ups_remind() == 1
+    assert services.follow_ups_remind() == 0
+    assert Notification.objects.filter(user=cora, kind="crisis_follow_up").count() == 1
