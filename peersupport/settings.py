@@ -338,3 +338,21 @@ CELERY_BEAT_SCHEDULE["communities-notification-digests"] = {
     "task": "communities.notification_digests",
     "schedule": 24 * 60 * 60.0,
 }
+
+# --- crisis -------------------------------------------------------------------------------
+# The paging ladder, counted from the moment an escalation (re-)enters the queue.
+CRISIS_REPAGE_AFTER_SECONDS = env_int("CRISIS_REPAGE_AFTER_SECONDS", 30)
+CRISIS_SUPERVISOR_AFTER_SECONDS = env_int("CRISIS_SUPERVISOR_AFTER_SECONDS", 120)
+CRISIS_MEMBER_HOTLINES_AFTER_SECONDS = env_int("CRISIS_MEMBER_HOTLINES_AFTER_SECONDS", 300)
+# An alert no console acknowledged is sent again after this long (the database is the outbox).
+CRISIS_ALERT_RESEND_SECONDS = env_int("CRISIS_ALERT_RESEND_SECONDS", 5)
+# A counselor whose console sent no heartbeat for this long is off duty.
+CRISIS_PRESENCE_TIMEOUT_SECONDS = env_int("CRISIS_PRESENCE_TIMEOUT_SECONDS", 60)
+CRISIS_DEFAULT_CAPACITY = env_int("CRISIS_DEFAULT_CAPACITY", 3)
+CRISIS_SWEEP_SECONDS = env_int("CRISIS_SWEEP_SECONDS", 5)
+CELERY_BEAT_SCHEDULE["crisis-sweep"] = {
+    "task": "crisis.tasks.crisis_sweep",
+    "schedule": float(CRISIS_SWEEP_SECONDS),
+}
+# An active chat whose member has been away and silent this long is flagged to the counselor.
+CRISIS_STALE_CHAT_SECONDS = env_int("CRISIS_STALE_CHAT_SECONDS", 300)

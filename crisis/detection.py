@@ -1,0 +1,405 @@
+# ruff: noqa: E501  (the rule table reads best one pattern per line)
+"""Risk detection: pure functions that score text into none, concern, high or imminent.
+
+Rules are regular expressions by category and level; admins edit them (`RiskRule`), and
+`DEFAULT_RULES` seeds them (data migration) and serves when the table is empty. Scoring
+works clause by clause and sets a match aside when it is:
+
+- negated just before it ("I'm not going to hurt myself", "I would never kill myself");
+- quoted or reported from someone else ("the news said he wanted to die");
+- about the past with nothing saying it is still so ("that day I thought I would die",
+  "back then I wanted to die");
+- about someone else ("my brother wants to die": the writer may need support, but the
+  alert would be about the wrong person).
+
+This is a safety net under people, not instead of them: anything it misses can still reach
+a counselor through the help button, a flag or a supporter.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+NONE, CONCERN, HIGH, IMMINENT = "none", "concern", "high", "imminent"
+LEVELS = (NONE, CONCERN, HIGH, IMMINENT)
+_RANK = {level: i for i, level in enumerate(LEVELS)}
+
+_ME = r"(?:myself|my ?self)"
+_NOW = r"(?:tonight|today|right now|now|this (?:morning|afternoon|evening|weekend)|tomorrow)"
+_END = r"(?:end (?:it all|it|my life|everything|things)|kill " + _ME + r"|take my (?:own )?life)"
+
+# (category, level, pattern). Patterns run on normalised text: lower case, straight
+# apostrophes, contractions expanded ("can't" -> "cannot", "I'm" -> "i am").
+DEFAULT_RULES: tuple[tuple[str, str, str], ...] = (
+    # Intent or timing: a stated plan to act soon.
+    (
+        "intent_or_timing",
+        IMMINENT,
+        r"\b(?:going to|will|about to|gonna|plan to|planning to|ready to) " + _END + r"\b",
+    ),
+    ("intent_or_timing", IMMINENT, r"\b" + _END + r"\b.{0,30}\b" + _NOW + r"\b"),
+    (
+        "intent_or_timing",
+        IMMINENT,
+        r"\b(?:this is|saying) (?:my )?(?:final )?goodbye\b|\bgoodbye (?:everyone|forever|all of you)\b",
+    ),
+    ("intent_or_timing", IMMINENT, r"\bby the time (?:you|anyone) (?:read|reads|sees) this\b"),
+    (
+        "intent_or_timing",
+        IMMINENT,
+        r"\b(?:wrote|written|writing|left) (?:my|a) (?:suicide |goodbye )?(?:note|letters?)\b.{0,40}\b(?:family|kids|mom|dad|everyone|goodbye)\b|\bsuicide note\b",
+    ),
+    (
+        "intent_or_timing",
+        IMMINENT,
+        r"\b(?:tonight|today) is the night\b|\bi am done\b.{0,20}\b(?:tonight|for good|forever)\b",
+    ),
+    # Plan or means, in hand.
+    (
+        "plan_or_means",
+        IMMINENT,
+        r"\b(?:have|got|holding|bought|loaded) (?:the |a |my )?(?:\w+'s )?(?:gun|pills|rope|noose|razor|blade)\b.{0,40}\b(?:ready|loaded|in front of me|in my hand|next to me|and|to)\b",
+    ),
+    (
+        "plan_or_means",
+        IMMINENT,
+        r"\b(?:took|swallowed|taken|have taken) (?:a (?:bunch|lot|handful) of|all (?:of )?(?:my|the)|too many|\d+) (?:of )?(?:my |the )?(?:pills|tablets|meds|medication|sleeping pills)\b",
+    ),
+    (
+        "plan_or_means",
+        IMMINENT,
+        r"\b(?:standing|sitting|i am) on (?:the |a )?(?:edge|ledge|bridge|roof|railing|tracks)\b|\b(?:going to|about to) jump\b(?! (?:in|into|on|at|rope|for|up))",
+    ),
+    (
+        "plan_or_means",
+        HIGH,
+        r"\bhow many (?:pills|tablets)\b|\b(?:ways|how) to (?:kill "
+        + _ME
+        + r"|die|end it)\b|\bpainless(?:ly)? (?:way|death|die)\b",
+    ),
+    (
+        "plan_or_means",
+        HIGH,
+        r"\b(?:saving|stockpiling|hoarding) (?:up )?(?:my )?(?:pills|meds|medication)\b|\b(?:tie|tied|tying) a noose\b|\bbuy(?:ing)? a gun\b.{0,30}\b(?:for me|myself|end)\b",
+    ),
+    # Immediate danger.
+    (
+        "immediate_danger",
+        IMMINENT,
+        r"\b(?:he|she|they|someone|somebody|a man|the shooter) (?:is|are) (?:outside|inside|here|in the house|breaking in)\b",
+    ),
+    (
+        "immediate_danger",
+        IMMINENT,
+        r"\b(?:he|she|they|someone) (?:is|are) (?:going to|gonna|trying to) (?:kill|shoot|hurt|stab) me\b",
+    ),
+    (
+        "immediate_danger",
+        IMMINENT,
+        r"\bi am (?:not safe|in danger) (?:right )?now\b|\bi am bleeding (?:a lot|badly|heavily)\b|\bcannot stop the bleeding\b|\bcut too deep\b",
+    ),
+    # Harm to others.
+    (
+        "harm_to_others",
+        IMMINENT,
+        r"\b(?:going to|will|about to|gonna|plan to|planning to) (?:kill|shoot|stab|hurt) (?:him|her|them|everyone|everybody|people|someone|those)\b",
+    ),
+    (
+        "harm_to_others",
+        HIGH,
+        r"\b(?:want to|wanna|fantasi[sz]e about|thinking about) (?:kill|killing|shoot|shooting|hurt|hurting) (?:him|her|them|everyone|everybody|people|someone)\b",
+    ),
+    ("harm_to_others", HIGH, r"\bmake (?:them|him|her|everyone) pay\b"),
+    # Suicidal thoughts.
+    (
+        "suicidal_thoughts",
+        HIGH,
+        r"\b(?:wants?|wanted|wish i could(?: just)?|just want)(?: to)? die\b|\bwant to be dead\b|\bwish i (?:was|were) dead\b|\bwish i (?:had|would have) died\b",
+    ),
+    (
+        "suicidal_thoughts",
+        HIGH,
+        r"\b(?:kill|killing) "
+        + _ME
+        + r"\b|\bsuicid(?:e|al)\b|\btake my (?:own )?life\b|\bend(?:ing)? (?:it all|my life)\b",
+    ),
+    (
+        "suicidal_thoughts",
+        HIGH,
+        r"\b(?:do not|cannot|no longer|not sure i|not sure if i) want to (?:live|be alive|be here|exist|wake up|keep living)\b|\bnot want to wake up\b",
+    ),
+    (
+        "suicidal_thoughts",
+        HIGH,
+        r"\b(?:everyone|everybody|they|my (?:family|kids)|the world) (?:would be|is|are|will be) better off (?:without me|if i (?:was|were) gone|if i died)\b|\bbetter off dead\b",
+    ),
+    (
+        "suicidal_thoughts",
+        HIGH,
+        r"\bno (?:reason|point) (?:to|in) (?:live|living|go on|going on|staying alive)\b|\bcannot (?:go on|keep going) (?:like this|anymore|any longer)\b",
+    ),
+    (
+        "suicidal_thoughts",
+        HIGH,
+        r"\b(?:should have|should've) died\b.{0,30}\b(?:instead|too|with)\b|\bnot (?:be|being) (?:here|around) (?:anymore|much longer)\b|\bdisappear (?:forever|for good)\b",
+    ),
+    # Common ways of saying it that name no method (added after a first held-out check).
+    (
+        "suicidal_thoughts",
+        HIGH,
+        r"\b(?:done|finished) with (?:life|living|being alive)\b|\btired of (?:living|existing|being alive|life|being here)\b",
+    ),
+    (
+        "suicidal_thoughts",
+        HIGH,
+        r"\b(?:hope|wish|want)\b.{0,20}\b(?:not|never) wake up\b|\bsleep and never wake up\b|\b(?:rather|prefer to) be dead\b",
+    ),
+    (
+        "suicidal_thoughts",
+        HIGH,
+        r"\b(?:do not|cannot) see myself (?:being )?(?:alive|here|around)\b",
+    ),
+    (
+        "suicidal_thoughts",
+        HIGH,
+        r"\b(?:picture|picturing|imagine|imagining) (?:myself )?(?:jumping|hanging|shooting myself|overdosing|dying|dead)\b",
+    ),
+    (
+        "self_harm",
+        HIGH,
+        r"\b(?:scratching|scratched|carving|carved|cutting|burning|biting) (?:at )?my (?:arms?|wrists?|legs?|thighs?|skin)\b",
+    ),
+    (
+        "plan_or_means",
+        IMMINENT,
+        r"\b(?:counting|lined up|laid out|sorting) (?:the |my |all )?(?:pills|tablets)\b|\bpills are (?:on the table|in front of me|in my hand|ready)\b",
+    ),
+    (
+        "plan_or_means",
+        IMMINENT,
+        r"\bi am at the (?:bridge|edge|tracks|cliff|roof|ledge)\b|\b(?:took|swallowed) (?:everything|all of it|the whole (?:bottle|pack|box))\b",
+    ),
+    (
+        "intent_or_timing",
+        IMMINENT,
+        r"\b(?:going to|gonna) do it (?:tonight|today|now|right now)\b|\btell (?:my |them |everyone )?\w* ?(?:i|that i) loved\b",
+    ),
+    (
+        "immediate_danger",
+        IMMINENT,
+        r"\b(?:a man|a guy|someone|somebody|a person|he|she|my ex) (?:with|has|is holding|is carrying) (?:a |the )?(?:gun|knife|weapon)\b.{0,30}\b(?:in my|in the|here|outside|house|room|kitchen)\b|\bthere is a (?:man|guy|person|someone) with a (?:gun|knife)\b",
+    ),
+    (
+        "immediate_danger",
+        IMMINENT,
+        r"\b(?:banging on|kicking in|breaking down|trying to break) (?:my |the )?door\b|\b(?:he|she|they) (?:will|is going to|are going to) (?:kill|hurt|shoot) me\b",
+    ),
+    (
+        "harm_to_others",
+        IMMINENT,
+        r"\b(?:make sure|making sure) (?:nobody|no one|none of them)\b.{0,30}\b(?:walks out|survives|gets out|lives)\b",
+    ),
+    (
+        "distress",
+        CONCERN,
+        r"\b(?:feel|feeling) (?:so |really |completely |all )?(?:empty|hollow)\b|\b(?:do not|cannot) see the point\b",
+    ),
+    (
+        "distress",
+        CONCERN,
+        r"\b(?:been isolating|not answering anyone|shutting everyone out)\b|\beveryone (?:is|seems) (?:tired|sick) of me\b",
+    ),
+    # Self-harm.
+    (
+        "self_harm",
+        HIGH,
+        r"\b(?:cut|cutting|burn|burning|hurt|hurting|harm|harming|hit|hitting|punish|punishing) "
+        + _ME
+        + r"\b|\bself[- ]?harm(?:ing)?\b|\brelapsed? (?:on|into) (?:cutting|self[- ]?harm)\b",
+    ),
+    # Distress: worth a gentle check-in, not an alert.
+    (
+        "distress",
+        CONCERN,
+        r"\bhopeless\b|\bworthless\b|\b(?:i am|feel like) a burden\b|\bwhat is the point\b|\bno point (?:anymore|in anything)\b",
+    ),
+    (
+        "distress",
+        CONCERN,
+        r"\bcannot (?:take|do|handle) (?:it|this|any of this) (?:anymore|any longer)\b|\b(?:want to|wish i could) disappear\b|\bgive up on everything\b|\bgiving up\b",
+    ),
+    (
+        "distress",
+        CONCERN,
+        r"\b(?:nobody|no one) (?:would (?:even )?(?:notice|care|miss me)|cares)\b|\bso (?:alone|empty)\b.{0,20}\b(?:cannot|anymore|forever)\b",
+    ),
+    (
+        "distress",
+        CONCERN,
+        r"\b(?:drinking|using) (?:again|every night|to forget|so i do not feel)\b|\bhave not (?:eaten|slept) in (?:days|a week)\b",
+    ),
+)
+
+_CONTRACTIONS = (
+    (r"\bi'?m\b", "i am"),
+    (r"\bcan'?t\b", "cannot"),
+    (r"\bwon'?t\b", "will not"),
+    (r"\bain'?t\b", "am not"),
+    (r"\bgonna\b", "going to"),
+    (r"\bwanna\b", "want to"),
+    (r"\bi'?ve\b", "i have"),
+    (r"\bi'?ll\b", "i will"),
+    (r"\bi'?d\b", "i would"),
+    (r"\b(\w+)n't\b", r"\1 not"),
+    (r"\bdont\b", "do not"),
+    (r"\bwhat'?s\b", "what is"),
+    (r"\b(he|she|it|that|there)'s\b", r"\1 is"),
+    (r"\bdoesnt\b", "does not"),
+    (r"\bdidnt\b", "did not"),
+    (r"\bwouldnt\b", "would not"),
+    (r"\bisnt\b", "is not"),
+    (r"\bkms\b", "kill myself"),
+    (r"\bunalive\b", "kill"),
+)
+_CONTRACTIONS_RE = tuple((re.compile(p), r) for p, r in _CONTRACTIONS)
+
+# A negation just before a match sets it aside ("i am not going to kill myself").
+_NEGATION = re.compile(r"\b(?:not|never|no way|no intention of|no plans? to)\b(?:\W+\w+){0,2}\W*$")
+# Someone else's words: the news, a film, another person reported.
+_REPORTED = re.compile(
+    r"\b(?:news|article|report|reporter|paper|movie|film|show|series|book|novel|song|lyrics?|"
+    r"character|documentary|podcast|police|shooter|gunman|killer|he|she|they|his|her|someone|"
+    r"therapist|doctor|counselor|nurse|psychiatrist|"
+    r"somebody|people|a friend|my friend|my (?:brother|sister|son|daughter|mom|dad|husband|wife)"
+    r"|the kid|a man|a woman|a survivor|survivors|the article)\b[^.]{0,40}\b(?:said|says|say|"
+    r"wrote|writes|posted|told|tells|sang|sings|reported|screamed|shouted|yelled|kept saying|"
+    r"used to say|asked)\b[^.]*$"
+)
+# Someone else's wish or intent ("my brother wants to die") is not the writer's.
+_THIRD_PERSON = re.compile(
+    r"\b(?:he|she|they|his|her|someone|somebody|the (?:shooter|gunman|killer)|my (?:friend|brother|"
+    r"sister|son|daughter|mom|dad|husband|wife|partner))\b(?:\W+\w+){0,2}\W*$"
+)
+_PAST = re.compile(
+    r"\b(?:that (?:day|night|morning|week|year|time)|back then|at the time|in the moment|"
+    r"years? ago|months ago|when (?:it|the shooting|the attack|the bomb|the fire|he|she|they|"
+    r"the gunman|the shooter|i was (?:younger|a kid|a teen|in high school))|during (?:the|that)|"
+    r"after (?:the|that) (?:shooting|attack|day|night)|used to|for a long time after|"
+    r"in (?:20\d\d|19\d\d)|i (?:thought|was sure|was certain|believed) (?:i|we) (?:was|were|would|"
+    r"was going to|were going to) (?:die|be killed|not make it))\b"
+)
+_STILL_NOW = re.compile(
+    r"\b(?:still|again|anymore|any more|now|today|tonight|lately|these days|right now|"
+    r"this week|every day|every night|keeps? coming back)\b"
+)
+_PAST_VERB = re.compile(r"\b(?:wanted|tried|thought about|attempted|wished)\b")
+_QUOTE = re.compile(r"[\"\u201c\u201d]([^\"\u201c\u201d]{1,300})[\"\u201c\u201d]")
+_OWN_THOUGHT = re.compile(
+    r"\b(?:i (?:keep |kept )?(?:think|thinking|tell myself|telling myself|say to myself|"
+    r"hear myself)|my head (?:says|keeps saying)|a voice (?:says|saying))\W*$"
+)
+_CLAUSES = re.compile(r"[.!?;\n]+|\s(?:but|though|although|however)\s|,\s*(?:and )?so\s")
+
+
+@dataclass(frozen=True)
+class Rule:
+    category: str
+    level: str
+    regex: re.Pattern
+
+
+@dataclass(frozen=True)
+class Assessment:
+    level: str = NONE
+    categories: tuple[str, ...] = ()
+    # Why, for the counselor: category and level per match, never the person's words.
+    reasons: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def escalates(self) -> bool:
+        return _RANK[self.level] >= _RANK[HIGH]
+
+
+def compile_rules(rows) -> tuple[Rule, ...]:
+    """Rules from (category, level, pattern) rows; patterns that do not compile are skipped."""
+    rules = []
+    for category, level, pattern in rows:
+        try:
+            rules.append(Rule(category, level, re.compile(pattern, re.IGNORECASE)))
+        except re.error:
+            continue
+    return tuple(rules)
+
+
+DEFAULT_COMPILED = compile_rules(DEFAULT_RULES)
+
+
+def normalise(text: str) -> str:
+    text = (text or "").lower().replace("\u2019", "'").replace("\u2018", "'")
+    for regex, replacement in _CONTRACTIONS_RE:
+        text = regex.sub(replacement, text)
+    return re.sub(r"[ \t]+", " ", text)
+
+
+def _drop_others_quotes(text: str) -> str:
+    """Remove quoted words unless they are the writer's own thoughts."""
+
+    def replace(match: re.Match) -> str:
+        before = text[max(0, match.start() - 40) : match.start()]
+        if _OWN_THOUGHT.search(before):
+            return " " + match.group(1) + " "
+        return " . "
+
+    return _QUOTE.sub(replace, text)
+
+
+def clauses(text: str) -> list[str]:
+    return [c.strip() for c in _CLAUSES.split(_drop_others_quotes(normalise(text))) if c.strip()]
+
+
+def _match_level(rule: Rule, clause: str, match: re.Match) -> str | None:
+    """The level this match counts for in its clause, or None when it is set aside."""
+    before = clause[: match.start()]
+    if _NEGATION.search(before):
+        return None
+    if _REPORTED.search(before) or _THIRD_PERSON.search(before):
+        return None
+    if rule.level == CONCERN:
+        return CONCERN
+    # Past trauma talk ("that day I thought I would die", "back then I wanted to die") is
+    # not present risk, unless the clause says it is still so ("and lately again").
+    is_past = bool(_PAST.search(clause)) or bool(_PAST_VERB.search(match.group(0)))
+    if is_past and not _STILL_NOW.search(clause):
+        return None
+    return rule.level
+
+
+def assess_text(text: str, rules: tuple[Rule, ...] = DEFAULT_COMPILED) -> Assessment:
+    """Score `text` with `rules`. Pure: no database, no side effects."""
+    level = NONE
+    categories: list[str] = []
+    reasons: list[str] = []
+    for clause in clauses(text):
+        for rule in rules:
+            for match in rule.regex.finditer(clause):
+                found = _match_level(rule, clause, match)
+                if found is None:
+                    continue
+                if rule.category not in categories:
+                    categories.append(rule.category)
+                reason = f"{rule.category}:{found}"
+                if reason not in reasons:
+                    reasons.append(reason)
+                if _RANK[found] > _RANK[level]:
+                    level = found
+                break
+    return Assessment(level=level, categories=tuple(categories), reasons=tuple(reasons))
+
+
+def assess(text: str) -> Assessment:
+    """Score `text` with the rules admins keep in the database (the defaults when none)."""
+    from crisis.models import RiskRule
+
+    rows = list(RiskRule.objects.filter(enabled=True).values_list("category", "level", "pattern"))
+    if not rows and not RiskRule.objects.exists():
+        return assess_text(text)
+    return assess_text(text, compile_rules(rows))
