@@ -322,3 +322,27 @@ LOGGING = {
         "daphne.access": {"level": "WARNING"},
     },
 }
+
+# --- matching -----------------------------------------------------------------------------
+
+# How much each likeness counts when ranking supporters (matching/scoring.py).
+MATCHING_WEIGHTS = {
+    "event_kind": 3.0,
+    "affected": 3.0,
+    "further_along": 2.0,
+    "own_event": 2.0,
+    "topic": 1.0,
+    "way": 1.0,
+    "load": 1.0,
+}
+MATCHING_SUGGESTIONS = 3
+# A supporter has this long to answer before the member is offered someone else.
+MATCHING_REQUEST_WINDOW_HOURS = env_int("MATCHING_REQUEST_WINDOW_HOURS", 48)
+# The readiness self-check is renewed every six months.
+MATCHING_READINESS_DAYS = 182
+MATCHING_DEFAULT_CAPACITY = 2
+MATCHING_MAX_CAPACITY = 6
+CELERY_BEAT_SCHEDULE["matching-expire-stale-asks"] = {
+    "task": "matching.tasks.expire_stale_asks",
+    "schedule": 300.0,
+}
