@@ -195,16 +195,52 @@ def score(seeker: Seeker, candidate: Candidate, weights: dict[str, float]) -> Sc
     return Scored(user_id=candidate.user_id, score=round(total, 4), reasons=reasons)
 
 
+def prescore(seeker: Seeker, candidate: Candidate, weights: dict[str, float]) -> float:
+    """The part of `score` that SQL can compute too: same kind, same way affected, load."""
+    total = 0.0
+    if seeker.event_kind and seeker.event_kind == candidate.event_kind:
+        total += weights["event_kind"]
+    if seeker.affected and seeker.affected == candidate.affected:
+        total += weights["affected"]
+    if candidate.capacity:
+        total += weights["load"] * (candidate.capacity - candidate.load) / candidate.capacity
+    return total
+
+
+def max_rest(seeker: Seeker, weights: dict[str, float]) -> float:
+    """The most that everything outside `prescore` can add to this seeker's scores."""
+    rest = min(len(seeker.topics), 3) * weights["topic"]
+    if seeker.event_date is not None:
+        rest += weights["further_along"]
+    if seeker.own_event == OwnEvent.OWN and seeker.event_key:
+        rest += weights["own_event"]
+    if seeker.ways:
+        rest += weights["way"]
+    return rest
+
+
 def rank(
     seeker: Seeker,
     candidates,
     weights: dict[str, float],
     today: date,
     limit: int = 3,
+    presorted: bool = False,
 ) -> list[Scored]:
-    """The best `limit` candidates, best first; ties go to the less busy, then the older id."""
+    """The best `limit` candidates, best first; ties go to the less busy, then the older id.
+
+    With `presorted`, `candidates` come in descending `prescore` order, and the walk stops
+    once no later candidate could still reach the current top `limit`: same answer, fewer
+    rows scored.
+    """
     scored = []
+    rest = max_rest(seeker, weights)
     for candidate in candidates:
+        if presorted and len(scored) >= limit:
+            scored.sort(key=lambda row: row[:3])
+            del scored[limit:]
+            if prescore(seeker, candidate, weights) + rest < -scored[-1][0] - 1e-6:
+                break
         if exclusion(seeker, candidate, today) is not None:
             continue
         result = score(seeker, candidate, weights)

@@ -1,9 +1,20 @@
 """Reads for matching that views, services and the benchmark share."""
 
+import dataclasses
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import (
+    Case,
+    Count,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.http import Http404
 from django.utils import timezone
 
@@ -18,6 +29,7 @@ from matching.models import (
     Suggestion,
     SupporterProfile,
 )
+from peersupport.models import User
 from peersupport.roles import Role
 
 CANDIDATE_FIELDS = (
@@ -82,12 +94,14 @@ def seeker_for(member, request: MatchRequest | None = None, profile=None) -> sco
 
 
 def available_supporters(seeker: scoring.Seeker, today: date | None = None) -> QuerySet:
-    """The hard filters of `scoring.exclusion`, in SQL: only these rows reach Python."""
+    """The hard filters of `scoring.exclusion`, in SQL: only these rows reach Python.
+
+    Whether the person is still an active supporter is checked afterwards, on the few
+    ranked at the top (`ranked_supporters`): joining users and roles here doubles the cost.
+    """
     now = timezone.now()
     today = today or now.date()
     qs = SupporterProfile.objects.filter(
-        user__is_active=True,
-        user__role_grants__role=Role.SUPPORTER,
         is_paused=False,
         verified_at__isnull=False,
         readiness_confirmed_at__gt=now - timedelta(days=settings.MATCHING_READINESS_DAYS),
@@ -109,9 +123,30 @@ def available_supporters(seeker: scoring.Seeker, today: date | None = None) -> Q
     return qs
 
 
-def candidates_for(seeker: scoring.Seeker, today: date | None = None) -> list[scoring.Candidate]:
-    rows = available_supporters(seeker, today).values_list(*CANDIDATE_FIELDS)
-    return [
+def candidates_for(seeker: scoring.Seeker, today: date | None = None, weights: dict | None = None):
+    """Candidates in descending `scoring.prescore` order, read lazily from PostgreSQL."""
+    weights = weights or settings.MATCHING_WEIGHTS
+    pre = Value(0.0) + ExpressionWrapper(
+        Value(float(weights["load"])) * (F("capacity") - F("load")) / F("capacity"),
+        output_field=FloatField(),
+    )
+    if seeker.event_kind:
+        pre = pre + Case(
+            When(event_kind=seeker.event_kind, then=Value(float(weights["event_kind"]))),
+            default=Value(0.0),
+        )
+    if seeker.affected:
+        pre = pre + Case(
+            When(affected=seeker.affected, then=Value(float(weights["affected"]))),
+            default=Value(0.0),
+        )
+    rows = (
+        available_supporters(seeker, today)
+        .annotate(pre=ExpressionWrapper(pre, output_field=FloatField()))
+        .order_by("-pre", "load", "user_id")
+        .values_list(*CANDIDATE_FIELDS)
+    )
+    return (
         scoring.Candidate(
             user_id=user_id,
             event_kind=kind,
@@ -137,19 +172,46 @@ def candidates_for(seeker: scoring.Seeker, today: date | None = None) -> list[sc
             gender,
             capacity,
             load,
-        ) in rows
-    ]
+        ) in _in_two_reads(rows, first=300)
+    )
+
+
+def _in_two_reads(rows: QuerySet, first: int):
+    """The first rows, then (only if the caller keeps reading) the rest.
+
+    The ranking walk usually stops within the first few hundred; a server-side cursor
+    would cost more here (in autocommit it is WITH HOLD and materialises every row).
+    """
+    head = list(rows[:first])
+    yield from head
+    if len(head) == first:
+        yield from rows[first:]
 
 
 def ranked_supporters(seeker: scoring.Seeker, limit: int | None = None) -> list[scoring.Scored]:
     today = timezone.now().date()
-    return scoring.rank(
-        seeker,
-        candidates_for(seeker, today),
-        settings.MATCHING_WEIGHTS,
-        today,
-        limit=limit or settings.MATCHING_SUGGESTIONS,
-    )
+    weights = settings.MATCHING_WEIGHTS
+    limit = limit or settings.MATCHING_SUGGESTIONS
+    while True:
+        ranked = scoring.rank(
+            seeker,
+            candidates_for(seeker, today, weights),
+            weights,
+            today,
+            limit=limit + 5,
+            presorted=True,
+        )
+        ids = [r.user_id for r in ranked]
+        still_supporters = set(
+            User.objects.filter(
+                pk__in=ids, is_active=True, role_grants__role=Role.SUPPORTER
+            ).values_list("pk", flat=True)
+        )
+        gone = set(ids) - still_supporters
+        if not gone or len(ranked) < limit + 5:
+            return [r for r in ranked if r.user_id in still_supporters][:limit]
+        # Someone near the top lost the role or left: look again without them.
+        seeker = dataclasses.replace(seeker, excluded=seeker.excluded | gone)
 
 
 def open_request_for(member) -> MatchRequest | None:

@@ -286,3 +286,20 @@ def test_either_side_can_report_to_admins(
     assert report.reported == supporter
     assert admin_user.notifications.filter(kind="matching.report").exists()
     assert "unkind" not in admin_user.notifications.get(kind="matching.report").text
+
+
+def test_people_who_lost_the_supporter_role_or_left_are_not_suggested(
+    member, mara_profile, make_supporter
+):
+    from peersupport.models import RoleGrant
+
+    no_role = make_supporter(name="Nora")
+    RoleGrant.objects.filter(user=no_role.user, role="supporter").delete()
+    left = make_supporter(name="Lou")
+    left.user.is_active = False
+    left.user.save(update_fields=["is_active"])
+    others = [make_supporter(name=f"Peer {i}") for i in range(8)]
+    match_request = services.match_request_create(member=member)
+    suggested = set(match_request.suggestions.values_list("supporter_id", flat=True))
+    assert len(suggested) == 3
+    assert suggested <= {p.user_id for p in others}

@@ -172,3 +172,32 @@ def test_rank_breaks_ties_towards_the_less_busy_supporter():
 def test_rank_returns_at_most_the_limit():
     many = [replace(SAM, user_id=10 + i) for i in range(10)]
     assert len(rank(MARA, many, WEIGHTS, TODAY, limit=3)) == 3
+
+
+def test_presorted_walk_gives_the_same_answer_as_scoring_everyone():
+    import random
+
+    from matching.scoring import prescore
+
+    rng = random.Random(6)
+    kinds, ways = ["shooting", "disaster", "terror"], ["bereaved", "present", "injured"]
+    topics = ["grief", "sleep", "family", "anger"]
+    people = [
+        Candidate(
+            user_id=100 + i,
+            event_kind=rng.choice(kinds),
+            affected=rng.choice(ways),
+            event_date=date(rng.randint(1995, 2024), rng.randint(1, 12), 1),
+            event_key=rng.choice(["riverside mall", "other"]),
+            topics=frozenset(rng.sample(topics, rng.randint(0, 3))),
+            languages=frozenset({"en"}),
+            ways=frozenset(rng.sample(["chat", "video", "phone"], rng.randint(1, 2))),
+            capacity=3,
+            load=rng.randint(0, 3),
+        )
+        for i in range(400)
+    ]
+    for seeker in (MARA, replace(MARA, own_event="own"), replace(MARA, topics=frozenset())):
+        everyone = rank(seeker, people, WEIGHTS, TODAY)
+        ordered = sorted(people, key=lambda c: -prescore(seeker, c, WEIGHTS))
+        assert rank(seeker, ordered, WEIGHTS, TODAY, presorted=True) == everyone
