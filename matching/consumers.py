@@ -1,11 +1,14 @@
 """A live one-to-one peer conversation. The database holds every message; this only carries them."""
 
 from channels.db import database_sync_to_async
+from django.http import Http404
 
 from matching import selectors, services
 from peersupport.consumers import LoginRequiredJsonConsumer
+from peersupport.permissions import has_staff_mfa
 
 CLOSE_NOT_FOUND = 4404
+CLOSE_MFA_REQUIRED = 4403
 
 
 class ConversationConsumer(LoginRequiredJsonConsumer):
@@ -13,12 +16,14 @@ class ConversationConsumer(LoginRequiredJsonConsumer):
 
     Frames out: "message", "ended", "pong", "error". Only the two people in the match may
     connect; anyone else is closed with 4404, the same as for a match that does not exist.
+    The supporter needs MFA, as on every staff page (4403 until it is set up).
     """
 
     async def on_authenticated(self):
         self.match_id = int(self.scope["url_route"]["kwargs"]["match_id"])
-        if not await self._is_participant():
-            await self.close(code=CLOSE_NOT_FOUND)
+        allowed = await self._access()
+        if allowed != "ok":
+            await self.close(code=CLOSE_NOT_FOUND if allowed == "missing" else CLOSE_MFA_REQUIRED)
             return
         self.group = services.conversation_group(self.match_id)
         await self.channel_layer.group_add(self.group, self.channel_name)
@@ -29,12 +34,15 @@ class ConversationConsumer(LoginRequiredJsonConsumer):
             await self.channel_layer.group_discard(self.group, self.channel_name)
 
     @database_sync_to_async
-    def _is_participant(self) -> bool:
+    def _access(self) -> str:
+        """ "ok"; "missing" for anyone outside the match; "mfa" for a supporter without MFA."""
         try:
-            selectors.match_for_participant(self.match_id, self.user)
-        except Exception:
-            return False
-        return True
+            match = selectors.match_for_participant(self.match_id, self.user)
+        except Http404:
+            return "missing"
+        if self.user.pk == match.supporter_id and not has_staff_mfa(self.user):
+            return "mfa"
+        return "ok"
 
     @database_sync_to_async
     def _send(self, body: str):

@@ -18,7 +18,7 @@ from matching.forms import (
     VerifyForm,
 )
 from matching.models import ExperienceProfile, Suggestion, SupporterProfile
-from peersupport.permissions import staff_required
+from peersupport.permissions import has_staff_mfa, mfa_setup_redirect, staff_required
 
 
 def member_required(view):
@@ -231,9 +231,25 @@ def ask_answer(request, pk):
 # --- conversations -------------------------------------------------------------------------
 
 
-@login_required
-def conversation(request, pk):
-    match = selectors.match_for_participant(pk, request.user)
+def participant_required(view):
+    """Only the two people in the match (404 for anyone else). The supporter side is
+    staff work, so it needs MFA like every staff page; the member side never does."""
+
+    @login_required
+    def wrapper(request, pk, *args, **kwargs):
+        match = selectors.match_for_participant(pk, request.user)
+        if request.user.pk == match.supporter_id and not has_staff_mfa(request.user):
+            return mfa_setup_redirect(request)
+        return view(request, match, *args, **kwargs)
+
+    wrapper.__name__ = view.__name__
+    wrapper.__doc__ = view.__doc__
+    return wrapper
+
+
+@participant_required
+def conversation(request, match):
+    pk = match.pk
     form = MessageForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if services.message_send(match_id=pk, author=request.user, body=form.cleaned_data["body"]):
@@ -258,19 +274,18 @@ def conversation(request, pk):
     )
 
 
-@login_required
 @require_POST
-def conversation_end(request, pk):
-    selectors.match_for_participant(pk, request.user)
+@participant_required
+def conversation_end(request, match):
+    pk = match.pk
     services.match_end(match_id=pk, user=request.user)
     messages.success(request, "The conversation is closed. Thank you for the time you shared.")
     return redirect("matching:feedback", pk)
 
 
-@login_required
 @require_POST
-def block(request, pk):
-    match = selectors.match_for_participant(pk, request.user)
+@participant_required
+def block(request, match):
     if not permissions.can_block(request.user, match):
         raise Http404
     services.block_create(member=request.user, supporter_id=match.supporter_id)
@@ -278,9 +293,9 @@ def block(request, pk):
     return redirect("matching:home")
 
 
-@login_required
-def report(request, pk):
-    match = selectors.match_for_participant(pk, request.user)
+@participant_required
+def report(request, match):
+    pk = match.pk
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.report_create(match_id=pk, reporter=request.user, text=form.cleaned_data["text"])
@@ -289,9 +304,9 @@ def report(request, pk):
     return render(request, "matching/report.html", {"match": match, "form": form})
 
 
-@login_required
-def feedback(request, pk):
-    match = selectors.match_for_participant(pk, request.user)
+@participant_required
+def feedback(request, match):
+    pk = match.pk
     if match.is_active:
         return redirect("matching:conversation", pk)
     form = FeedbackForm(request.POST or None)

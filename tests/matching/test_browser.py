@@ -5,6 +5,7 @@ child process) and drives Debian's Chromium with Playwright's sync API.
 """
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from channels.testing import ChannelsLiveServerTestCase
 from django.conf import settings
 from django.db import connection
@@ -51,6 +52,7 @@ class ConversationInTheBrowser(ChannelsLiveServerTestCase):
             verified_at=timezone.now(),
             readiness_confirmed_at=timezone.now(),
         )
+        TOTP.activate(self.sam, generate_totp_secret())
 
     def _context(self, browser, user):
         client = Client()

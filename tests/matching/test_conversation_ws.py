@@ -23,7 +23,8 @@ async def close_db():
 
 
 @pytest.fixture
-def match(member, supporter, mara_profile, sam_profile):
+def match(member, supporter, mara_profile, sam_profile, with_mfa):
+    with_mfa(supporter)
     match_request = services.match_request_create(member=member)
     suggestion = match_request.suggestions.get(supporter=supporter)
     services.suggestion_pick(suggestion_id=suggestion.pk, member=member)
@@ -83,6 +84,19 @@ async def test_nobody_else_may_connect(close_db, match, sol, admin_user):
     assert not connected and code == 4401
     _, connected, code = await connect(sol, 999999)
     assert not connected and code == 4404
+
+
+async def test_supporter_without_mfa_is_refused(
+    close_db, member, supporter, mara_profile, sam_profile
+):
+    match_request = await sync_to_async(services.match_request_create)(member=member)
+    suggestion = await sync_to_async(match_request.suggestions.get)(supporter=supporter)
+    await sync_to_async(services.suggestion_pick)(suggestion_id=suggestion.pk, member=member)
+    match = await sync_to_async(services.suggestion_accept)(
+        suggestion_id=suggestion.pk, supporter=supporter
+    )
+    _, connected, code = await connect(supporter, match.pk)
+    assert not connected and code == 4403
 
 
 async def test_bad_frames_get_kind_error_frames(close_db, match, member):

@@ -270,6 +270,9 @@ def test_supporter_cannot_block_but_can_end(
 ):
     match = _matched(member, supporter)
     client.force_login(supporter)
+    response = client.get(reverse("matching:conversation", args=[match.pk]))
+    assert "/2fa/" in response["Location"]  # the supporter side is staff work: MFA first
+    with_mfa(supporter)
     assert client.post(reverse("matching:block", args=[match.pk])).status_code == 404
     client.post(reverse("matching:conversation_end", args=[match.pk]))
     match.refresh_from_db()
