@@ -88,8 +88,13 @@ class ExperienceProfileForm(ExperienceFormMixin, forms.ModelForm):
             "share_affected",
             "share_phase",
             "share_topics",
+            "anniversary_checkin",
+            "anniversary_mute",
         ]
         labels = {
+            "anniversary_checkin": "A few days before the anniversary month, let my peer know "
+            "so they can send me a gentle check-in",
+            "anniversary_mute": "Mute threads about anniversaries and memorials that week",
             "event_kind": "What happened",
             "affected": "How it touched you",
             "event_name": "Name of the event (private)",
@@ -128,6 +133,13 @@ class ExperienceProfileForm(ExperienceFormMixin, forms.ModelForm):
         cleaned = super().clean()
         if cleaned.get("same_gender") and not cleaned.get("gender"):
             self.add_error("gender", "To find a peer of the same gender, please tell us yours.")
+        if (cleaned.get("anniversary_checkin") or cleaned.get("anniversary_mute")) and not (
+            cleaned.get("event_date")
+        ):
+            self.add_error(
+                "anniversary_checkin",
+                "For anniversary care we need the month and year. They stay private.",
+            )
         if cleaned.get("own_event") != "any" and not (cleaned.get("event_name") or "").strip():
             self.add_error(
                 "event_name",

@@ -95,9 +95,44 @@ class ExperienceProfile(ExperienceFields):
     share_affected = models.BooleanField(default=False)
     share_phase = models.BooleanField(default=False)
     share_topics = models.BooleanField(default=False)
+    # Anniversary care: nothing is sent or muted unless the member opts in.
+    anniversary_checkin = models.BooleanField(default=False)
+    anniversary_mute = models.BooleanField(default=False)
 
     def __str__(self) -> str:
         return f"experience of {self.user}"
+
+    def next_anniversary(self, today: date) -> date | None:
+        """The first day of the anniversary month, this year or next; None without a date."""
+        if self.event_date is None:
+            return None
+        this_year = date(today.year, self.event_date.month, 1)
+        if this_year >= today - timedelta(days=ANNIVERSARY_AFTER_DAYS):
+            return this_year
+        return date(today.year + 1, self.event_date.month, 1)
+
+
+# Only the month is known, so "the anniversary" is the first of that month.
+ANNIVERSARY_NOTICE_DAYS = 5  # the check-in prompt goes out this many days before at most
+ANNIVERSARY_AFTER_DAYS = 7  # the mute window runs until this many days after
+
+
+class AnniversaryCheckin(models.Model):
+    """One anniversary check-in sent for one member in one year: never twice."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    anniversary = models.DateField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "anniversary"], name="one_checkin_per_anniversary"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"anniversary check-in for {self.user_id} ({self.anniversary:%Y-%m})"
 
 
 class SupporterProfile(ExperienceFields):

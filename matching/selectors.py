@@ -329,3 +329,18 @@ def funnel(since=None) -> dict[str, int]:
         "expiries": by_state.get("expired", 0),
         "active_matches": Match.objects.filter(status=Match.Status.ACTIVE).count(),
     }
+
+
+def mutes_anniversary_threads(user, today: date | None = None) -> bool:
+    """For communities: True in the week around the member's anniversary, when they opted in
+    to muting threads tagged with anniversaries and memorials."""
+    from matching.models import ANNIVERSARY_AFTER_DAYS, ANNIVERSARY_NOTICE_DAYS
+
+    today = today or timezone.now().date()
+    profile = ExperienceProfile.objects.filter(
+        user=user, anniversary_mute=True, event_date__isnull=False
+    ).first()
+    if profile is None:
+        return False
+    days_left = (profile.next_anniversary(today) - today).days
+    return -ANNIVERSARY_AFTER_DAYS <= days_left <= ANNIVERSARY_NOTICE_DAYS

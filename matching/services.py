@@ -18,6 +18,8 @@ from django.utils import timezone
 from communities.notifications import notification_send
 from matching import selectors
 from matching.models import (
+    ANNIVERSARY_NOTICE_DAYS,
+    AnniversaryCheckin,
     Block,
     ExperienceProfile,
     Feedback,
@@ -92,6 +94,8 @@ MEMBER_FIELDS = (
     "share_affected",
     "share_phase",
     "share_topics",
+    "anniversary_checkin",
+    "anniversary_mute",
 )
 SUPPORTER_FIELDS = (*EXPERIENCE_FIELDS, "bio", "availability", "capacity", "is_paused")
 
@@ -490,3 +494,48 @@ def feedback_leave(*, match_id: int, author: User, helpful: int | None, text: st
         match=match, author=author, defaults={"helpful": helpful, "text": plain_text(text)[:2000]}
     )
     return feedback
+
+
+# --- anniversary care ----------------------------------------------------------------------
+
+
+def anniversary_checkins_send(*, today=None) -> int:
+    """Daily: for members who opted in, a few days before the anniversary month, ask their
+    matched supporter for a gentle check-in (or, with no peer, send the member a kind note).
+    Each anniversary is handled once. Returns how many members were covered."""
+    today = today or timezone.now().date()
+    sent = 0
+    for profile in ExperienceProfile.objects.filter(
+        anniversary_checkin=True, event_date__isnull=False
+    ).select_related("user"):
+        anniversary = profile.next_anniversary(today)
+        days_left = (anniversary - today).days
+        if not 0 <= days_left <= ANNIVERSARY_NOTICE_DAYS:
+            continue
+        with transaction.atomic():
+            _record, created = AnniversaryCheckin.objects.get_or_create(
+                user=profile.user, anniversary=anniversary
+            )
+            if not created:
+                continue
+            matches = Match.objects.filter(
+                member=profile.user, status=Match.Status.ACTIVE
+            ).select_related("supporter")
+            for match in matches:
+                notification_send(
+                    user=match.supporter,
+                    kind="matching.anniversary",
+                    text=f"A hard anniversary is coming up soon for {profile.user.display_name}. "
+                    "They asked for a gentle check-in: a short, kind note is enough.",
+                    url=reverse("matching:conversation", args=[match.pk]),
+                )
+            if not matches:
+                notification_send(
+                    user=profile.user,
+                    kind="matching.anniversary",
+                    text="We're thinking of you as the anniversary comes near. Your peers and "
+                    'groups are here, and so is "Get help now", any time.',
+                    url=reverse("matching:home"),
+                )
+            sent += 1
+    return sent

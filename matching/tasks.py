@@ -2,10 +2,16 @@
 
 from celery import shared_task
 
-from matching.services import stale_asks_expire
+from matching.services import anniversary_checkins_send, stale_asks_expire
 
 
 @shared_task(name="matching.tasks.expire_stale_asks")
 def expire_stale_asks() -> int:
     """Run by beat every few minutes: each stale ask expires once; the member sees others."""
     return stale_asks_expire()
+
+
+@shared_task(name="matching.tasks.send_anniversary_checkins")
+def send_anniversary_checkins() -> int:
+    """Run by beat once a day; only members who opted in are ever touched."""
+    return anniversary_checkins_send()

@@ -348,3 +348,7 @@ CELERY_BEAT_SCHEDULE["matching-expire-stale-asks"] = {
     "task": "matching.tasks.expire_stale_asks",
     "schedule": 300.0,
 }
+CELERY_BEAT_SCHEDULE["matching-anniversary-checkins"] = {
+    "task": "matching.tasks.send_anniversary_checkins",
+    "schedule": 6 * 60 * 60.0,  # a few times a day; each anniversary is handled once
+}
