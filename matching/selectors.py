@@ -19,7 +19,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from matching import scoring
-from matching.choices import Topic, decode_list
+from matching.choices import TOPIC_SHORT, Topic, decode_list
 from matching.models import (
     Block,
     ExperienceProfile,
@@ -344,3 +344,44 @@ def mutes_anniversary_threads(user, today: date | None = None) -> bool:
         return False
     days_left = (profile.next_anniversary(today) - today).days
     return -ANNIVERSARY_AFTER_DAYS <= days_left <= ANNIVERSARY_NOTICE_DAYS
+
+
+# Words that suggest a group is about an experience; groups have no tags yet, so their
+# names and descriptions are read.
+GROUP_WORDS = {
+    "shooting": ("shooting", "gun violence"),
+    "terror": ("terror", "attack"),
+    "mass_violence": ("mass violence",),
+    "disaster": ("disaster", "flood", "wildfire", "hurricane", "earthquake", "tornado"),
+    "domestic": ("domestic", "family violence"),
+    "sexual": ("sexual", "assault"),
+    "community": ("community violence",),
+    "combat": ("combat", "veteran", "military"),
+    "bereaved": ("bereave", "loss", "lost a", "grief"),
+    "injured": ("injur",),
+    "responder": ("responder", "health worker", "nurse", "paramedic"),
+}
+
+
+def groups_suggested_for(profile: ExperienceProfile | None, limit: int = 3) -> list:
+    """Listed groups whose name or description speaks to the member's event kind, way
+    affected or topics, best first. Only listed groups: never a hidden group's existence."""
+    if profile is None:
+        return []
+    from communities.selectors import groups_listed
+
+    words = [
+        *GROUP_WORDS.get(profile.event_kind, ()),
+        *GROUP_WORDS.get(profile.affected, ()),
+        *(TOPIC_SHORT[t] for t in profile.topic_list if t in TOPIC_SHORT),
+    ]
+    if not words:
+        return []
+    scored = []
+    for group in groups_listed():
+        text = f"{group.name} {group.description}".lower()
+        hits = sum(1 for word in words if word in text)
+        if hits:
+            scored.append((-hits, group.name, group))
+    scored.sort(key=lambda row: row[:2])
+    return [row[2] for row in scored[:limit]]

@@ -41,11 +41,13 @@ def member_required(view):
 @member_required
 def home(request):
     user = request.user
+    profile = selectors.experience_for(user)
     return render(
         request,
         "matching/home.html",
         {
-            "profile": selectors.experience_for(user),
+            "profile": profile,
+            "groups": selectors.groups_suggested_for(profile),
             "open_request": selectors.open_request_for(user),
             "matches": selectors.matches_of(user),
             "is_supporter": permissions.can_offer_support(user),
