@@ -133,3 +133,32 @@ async def test_idle_socket_stays_open(close_db, match, member):
     await mara.send_json_to({"type": "ping"})
     assert (await mara.receive_json_from(timeout=3)) == {"type": "pong"}
     await mara.disconnect()
+
+
+async def test_full_stack_with_session_cookie_and_origin(close_db, match, member):
+    """Through peersupport.asgi: origin check, session auth and the gathered routes."""
+    from django.conf import settings
+    from django.test import Client
+
+    from peersupport.asgi import application
+
+    client = Client()
+    await sync_to_async(client.force_login)(member)
+    cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+    path = f"/ws/peers/conversations/{match.pk}/"
+    good = WebsocketCommunicator(
+        application, path, headers=[(b"origin", b"http://localhost"), (b"cookie", cookie.encode())]
+    )
+    connected, _ = await good.connect()
+    assert connected
+    await good.send_json_to({"type": "ping"})
+    assert await good.receive_json_from() == {"type": "pong"}
+    await good.disconnect()
+
+    foreign = WebsocketCommunicator(
+        application,
+        path,
+        headers=[(b"origin", b"http://evil.example"), (b"cookie", cookie.encode())],
+    )
+    connected, _ = await foreign.connect()
+    assert not connected

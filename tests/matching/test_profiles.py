@@ -176,3 +176,28 @@ def test_admin_registration_lists_supporter_profiles(client, admin_user, with_mf
     client.force_login(admin_user)
     response = client.get(reverse("admin:matching_supporterprofile_changelist"))
     assert response.status_code == 200 and "Sam" in page(response)
+
+
+def test_admin_reads_the_funnel_and_loads(
+    client, admin_user, with_mfa, member, supporter, mara_profile, sam_profile
+):
+    from matching import services
+
+    match_request = services.match_request_create(member=member)
+    suggestion = match_request.suggestions.get(supporter=supporter)
+    services.suggestion_pick(suggestion_id=suggestion.pk, member=member)
+    services.suggestion_accept(suggestion_id=suggestion.pk, supporter=supporter)
+    with_mfa(admin_user)
+    client.force_login(admin_user)
+    response = client.get(reverse("matching:manage"))
+    funnel = response.context["funnel"]
+    assert funnel == {
+        "requests": 1,
+        "suggestions": 1,
+        "asked": 1,
+        "accepts": 1,
+        "declines": 0,
+        "expiries": 0,
+        "active_matches": 1,
+    }
+    assert "Active matches" in page(response)
