@@ -202,7 +202,13 @@ class RequestForm(forms.Form):
 
 class MessageForm(forms.Form):
     body = forms.CharField(
-        label="Your message", max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+        label="Your message",
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": "Please write something first.",
+            "max_length": "That message is too long. Please split it in two.",
+        },
     )
 
 
