@@ -218,21 +218,27 @@ def _release_slot(supporter_id: int) -> None:
 
 def suggestion_pick(*, suggestion_id: int, member: User) -> Suggestion | None:
     """Ask the chosen supporter. None when they just became unavailable (others are shown)."""
+    request_id = (
+        Suggestion.objects.filter(pk=suggestion_id).values_list("request_id", flat=True).first()
+    )
     with transaction.atomic():
+        # The request row is the lock: two quick clicks on different peers ask only one.
+        request = (
+            MatchRequest.objects.select_for_update()
+            .filter(pk=request_id, member=member, status=MatchRequest.Status.CHOOSING)
+            .first()
+        )
+        if request is None:
+            return None
         suggestion = (
-            Suggestion.objects.select_for_update(of=("self",))
-            .select_related("request")
-            .filter(
-                pk=suggestion_id,
-                request__member=member,
-                request__status=MatchRequest.Status.CHOOSING,
-                state=Suggestion.State.SHOWN,
+            Suggestion.objects.filter(
+                pk=suggestion_id, request=request, state=Suggestion.State.SHOWN
             )
+            .select_related("supporter")
             .first()
         )
         if suggestion is None:
             return None
-        request = suggestion.request
         reserved = SupporterProfile.objects.filter(
             user_id=suggestion.supporter_id,
             load__lt=F("capacity"),
@@ -280,9 +286,20 @@ def _back_to_choosing(request_id: int, *, text: str) -> None:
     )
 
 
+def _lock_request_of(suggestion_id: int) -> None:
+    """Take the request's row lock first, as every writer does (request, then suggestion,
+    then supporter profile), so concurrent answers and cancels never deadlock."""
+    list(
+        MatchRequest.objects.select_for_update(of=("self",))
+        .filter(suggestions__pk=suggestion_id)
+        .values_list("pk", flat=True)
+    )
+
+
 @transaction.atomic
 def suggestion_accept(*, suggestion_id: int, supporter: User) -> Match | None:
     """Start the conversation. None when the ask was already answered, expired or withdrawn."""
+    _lock_request_of(suggestion_id)
     won = Suggestion.objects.filter(
         pk=suggestion_id,
         supporter=supporter,
@@ -311,6 +328,7 @@ def suggestion_accept(*, suggestion_id: int, supporter: User) -> Match | None:
 @transaction.atomic
 def suggestion_decline(*, suggestion_id: int, supporter: User) -> bool:
     """Say no, kindly and without a reason. False when it was no longer open."""
+    _lock_request_of(suggestion_id)
     won = Suggestion.objects.filter(
         pk=suggestion_id, supporter=supporter, state=Suggestion.State.ASKED
     ).update(state=Suggestion.State.DECLINED, answered_at=timezone.now())
@@ -330,6 +348,7 @@ def suggestion_decline(*, suggestion_id: int, supporter: User) -> bool:
 def suggestion_expire(*, suggestion_id: int, now=None) -> bool:
     """Expire one unanswered ask, once. False when it was answered or is not stale yet."""
     now = now or timezone.now()
+    _lock_request_of(suggestion_id)
     won = Suggestion.objects.filter(
         pk=suggestion_id, state=Suggestion.State.ASKED, expires_at__lte=now
     ).update(state=Suggestion.State.EXPIRED, answered_at=now)
@@ -403,7 +422,8 @@ def message_send(*, match_id: int, author: User, body: str) -> Message | None:
         raise ValueError("empty")
     with transaction.atomic():
         match = (
-            Match.objects.select_for_update()
+            # Serialises with match_end: nothing is stored after a match has ended.
+            Match.objects.select_for_update(of=("self",))
             .filter(pk=match_id, status=Match.Status.ACTIVE)
             .select_related("member", "supporter")
             .first()
