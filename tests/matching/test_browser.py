@@ -104,3 +104,6 @@ class ConversationInTheBrowser(ChannelsLiveServerTestCase):
                 assert match.messages.count() == 2
             finally:
                 browser.close()
+                # Inside sync Playwright, Django opens a separate connection; close it so
+                # the test database can be dropped at the end.
+                connection.close()
