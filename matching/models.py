@@ -158,6 +158,7 @@ class SupporterProfile(ExperienceFields):
         related_name="+",
     )
     readiness_confirmed_at = models.DateTimeField(null=True, blank=True)
+    readiness_reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         indexes = [models.Index(fields=["is_paused", "verified_at", "readiness_confirmed_at"])]

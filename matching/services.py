@@ -143,8 +143,50 @@ def supporter_readiness_confirm(*, user: User, answers: dict[str, bool]) -> bool
     ready = all(answers.get(key) for key, _ in READINESS_QUESTIONS)
     profile = SupporterProfile.objects.get(user=user)
     profile.readiness_confirmed_at = timezone.now() if ready else None
-    profile.save(update_fields=["readiness_confirmed_at", "updated_at"])
+    profile.readiness_reminded_at = None
+    profile.save(update_fields=["readiness_confirmed_at", "readiness_reminded_at", "updated_at"])
     return ready
+
+
+READINESS_REMIND_DAYS = 14
+
+
+def readiness_reminders_send(*, now=None) -> int:
+    """Daily: a gentle reminder, once, to supporters whose readiness check lapses within two
+    weeks. Returns how many were reminded."""
+    now = now or timezone.now()
+    lapse_before = now - timedelta(days=settings.MATCHING_READINESS_DAYS - READINESS_REMIND_DAYS)
+    due = SupporterProfile.objects.filter(
+        readiness_confirmed_at__isnull=False,
+        readiness_confirmed_at__lte=lapse_before,
+        readiness_reminded_at__isnull=True,
+    ).select_related("user")
+    reminded = 0
+    for profile in due:
+        with transaction.atomic():
+            # Conditional: a second run (or a second worker) never reminds twice.
+            if not SupporterProfile.objects.filter(
+                pk=profile.pk, readiness_reminded_at__isnull=True
+            ).update(readiness_reminded_at=now):
+                continue
+            notification_send(
+                user=profile.user,
+                kind="matching.readiness",
+                text="It's nearly six months since your readiness check. When you have a "
+                "quiet moment, please take it again; it's fine if the answer is 'not now'.",
+                url=reverse("matching:readiness"),
+            )
+            reminded += 1
+    return reminded
+
+
+def report_resolve(*, report_id: int) -> bool:
+    """An admin marks a report as handled. False when it already was."""
+    return bool(
+        Report.objects.filter(pk=report_id, resolved_at__isnull=True).update(
+            resolved_at=timezone.now()
+        )
+    )
 
 
 def supporter_verify(

@@ -33,4 +33,9 @@ urlpatterns = [
     path("conversations/<int:pk>/feedback/", views.feedback, name="feedback"),
     path("manage/", views.manage, name="manage"),
     path("manage/supporters/<int:pk>/verify/", views.manage_verify, name="manage_verify"),
+    path(
+        "manage/reports/<int:pk>/resolve/",
+        views.manage_report_resolve,
+        name="manage_report_resolve",
+    ),
 ]

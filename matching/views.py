@@ -354,3 +354,11 @@ def manage_verify(request, pk):
         messages.success(request, f"{profile.user.display_name}'s training is verified.")
         return redirect("matching:manage")
     return render(request, "matching/manage_verify.html", {"profile": profile, "form": form})
+
+
+@staff_required("admin")
+@require_POST
+def manage_report_resolve(request, pk):
+    if services.report_resolve(report_id=pk):
+        messages.success(request, "Marked as handled.")
+    return redirect("matching:manage")

@@ -352,3 +352,7 @@ CELERY_BEAT_SCHEDULE["matching-anniversary-checkins"] = {
     "task": "matching.tasks.send_anniversary_checkins",
     "schedule": 6 * 60 * 60.0,  # a few times a day; each anniversary is handled once
 }
+CELERY_BEAT_SCHEDULE["matching-readiness-reminders"] = {
+    "task": "matching.tasks.remind_readiness",
+    "schedule": 6 * 60 * 60.0,
+}

@@ -201,3 +201,45 @@ def test_admin_reads_the_funnel_and_loads(
         "active_matches": 1,
     }
     assert "Active matches" in page(response)
+
+
+def test_supporter_is_reminded_once_before_readiness_lapses(supporter, make_supporter):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from matching import services
+    from matching.tasks import remind_readiness
+
+    profile = make_supporter(supporter, readiness_confirmed_at=timezone.now() - timedelta(days=100))
+    assert remind_readiness.delay().get() == 0  # months to go
+    SupporterProfile.objects.filter(pk=profile.pk).update(
+        readiness_confirmed_at=timezone.now() - timedelta(days=175)
+    )
+    assert remind_readiness.delay().get() == 1
+    assert remind_readiness.delay().get() == 0  # once
+    assert supporter.notifications.filter(kind="matching.readiness").count() == 1
+    services.supporter_readiness_confirm(
+        user=supporter, answers={key: True for key, _ in services.READINESS_QUESTIONS}
+    )
+    profile.refresh_from_db()
+    assert profile.is_ready and profile.readiness_reminded_at is None
+
+
+def test_admin_marks_a_report_handled(
+    client, admin_user, with_mfa, member, supporter, mara_profile, sam_profile
+):
+    from matching import services
+
+    match_request = services.match_request_create(member=member)
+    suggestion = match_request.suggestions.get(supporter=supporter)
+    services.suggestion_pick(suggestion_id=suggestion.pk, member=member)
+    match = services.suggestion_accept(suggestion_id=suggestion.pk, supporter=supporter)
+    report = services.report_create(match_id=match.pk, reporter=member, text="Pushy.")
+    with_mfa(admin_user)
+    client.force_login(admin_user)
+    assert "Pushy." in page(client.get(reverse("matching:manage")))
+    client.post(reverse("matching:manage_report_resolve", args=[report.pk]))
+    report.refresh_from_db()
+    assert report.resolved_at is not None
+    assert "Pushy." not in page(client.get(reverse("matching:manage")))
