@@ -356,3 +356,35 @@ CELERY_BEAT_SCHEDULE["crisis-sweep"] = {
 }
 # An active chat whose member has been away and silent this long is flagged to the counselor.
 CRISIS_STALE_CHAT_SECONDS = env_int("CRISIS_STALE_CHAT_SECONDS", 300)
+
+# --- matching -----------------------------------------------------------------------------
+
+# How much each likeness counts when ranking supporters (matching/scoring.py).
+MATCHING_WEIGHTS = {
+    "event_kind": 3.0,
+    "affected": 3.0,
+    "further_along": 2.0,
+    "own_event": 2.0,
+    "topic": 1.0,
+    "way": 1.0,
+    "load": 1.0,
+}
+MATCHING_SUGGESTIONS = 3
+# A supporter has this long to answer before the member is offered someone else.
+MATCHING_REQUEST_WINDOW_HOURS = env_int("MATCHING_REQUEST_WINDOW_HOURS", 48)
+# The readiness self-check is renewed every six months.
+MATCHING_READINESS_DAYS = 182
+MATCHING_DEFAULT_CAPACITY = 2
+MATCHING_MAX_CAPACITY = 6
+CELERY_BEAT_SCHEDULE["matching-expire-stale-asks"] = {
+    "task": "matching.tasks.expire_stale_asks",
+    "schedule": 300.0,
+}
+CELERY_BEAT_SCHEDULE["matching-anniversary-checkins"] = {
+    "task": "matching.tasks.send_anniversary_checkins",
+    "schedule": 6 * 60 * 60.0,  # a few times a day; each anniversary is handled once
+}
+CELERY_BEAT_SCHEDULE["matching-readiness-reminders"] = {
+    "task": "matching.tasks.remind_readiness",
+    "schedule": 6 * 60 * 60.0,
+}
