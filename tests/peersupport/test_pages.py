@@ -22,7 +22,9 @@ def test_every_page_has_get_help_hotlines_and_quick_exit(client, member):
     for name, response in pages_for(client, member):
         assert response.status_code == 200, name
         page = response.content.decode()
-        assert 'href="/help/"' in page and "Get help now" in page, name
+        # Visitors get the hotline page; signed-in people start (or return to) a crisis chat.
+        assert 'href="/help/"' in page or 'action="/crisis/help/' in page, name
+        assert "data-get-help" in page and "Get help now" in page, name
         assert "988" in page, name
         assert "1-800-985-5990" in page, name
         assert "911" in page, name
