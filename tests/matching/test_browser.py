@@ -10,12 +10,11 @@ from channels.testing import ChannelsLiveServerTestCase
 from django.conf import settings
 from django.db import connection
 from django.test import Client
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from matching import services
 from matching.choices import encode_list
 from matching.models import ExperienceProfile, SupporterProfile
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.browser
@@ -37,6 +36,12 @@ class ConversationInTheBrowser(ChannelsLiveServerTestCase):
     def tearDownClass(cls):
         super().tearDownClass()
         settings.DATABASES["default"]["TEST"]["NAME"] = cls._old_test_name
+
+    @pytest.fixture(autouse=True)
+    def _use_the_session_browser(self, browser):
+        # pytest-playwright's browser (Debian's Chromium, see tests/conftest.py): a second
+        # sync_playwright() in the same process would clash with its event loop.
+        self.browser = browser
 
     def setUp(self):
         from django.utils import timezone
@@ -70,40 +75,40 @@ class ConversationInTheBrowser(ChannelsLiveServerTestCase):
         return context
 
     def test_member_asks_supporter_accepts_and_they_talk_live(self):
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            try:
-                mara = self._context(browser, self.mara).new_page()
-                mara.goto(self.live_server_url + "/peers/")
-                mara.get_by_role("link", name="Ask for a peer").click()
-                mara.get_by_label("Anything you'd like your peer to know").fill("Hello.")
-                mara.get_by_role("button", name="Show me who could talk with me").click()
-                expect(mara.get_by_text("Also lost a family member in a shooting")).to_be_visible()
-                mara.get_by_role("button", name="Ask Sam").click()
-                expect(mara.locator(".waiting")).to_contain_text("asked Sam")
+        browser = self.browser
+        try:
+            mara = self._context(browser, self.mara).new_page()
+            mara.goto(self.live_server_url + "/peers/")
+            mara.get_by_role("link", name="Ask for a peer").click()
+            mara.get_by_label("Anything you'd like your peer to know").fill("Hello.")
+            mara.get_by_role("button", name="Show me who could talk with me").click()
+            expect(mara.get_by_text("Also lost a family member in a shooting")).to_be_visible()
+            mara.get_by_role("button", name="Ask Sam").click()
+            expect(mara.locator(".waiting")).to_contain_text("asked Sam")
 
-                suggestion = self.sam.suggested_in.get()
-                match = services.suggestion_accept(suggestion_id=suggestion.pk, supporter=self.sam)
-                url = f"{self.live_server_url}/peers/conversations/{match.pk}/"
+            suggestion = self.sam.suggested_in.get()
+            match = services.suggestion_accept(suggestion_id=suggestion.pk, supporter=self.sam)
+            url = f"{self.live_server_url}/peers/conversations/{match.pk}/"
 
-                sam = self._context(browser, self.sam).new_page()
-                sam.goto(url)
-                mara.goto(url)
-                for page in (mara, sam):
-                    expect(page.locator("#chat[data-live=true]")).to_be_attached()
+            sam = self._context(browser, self.sam).new_page()
+            sam.goto(url)
+            mara.goto(url)
+            for page in (mara, sam):
+                expect(page.locator("#chat[data-live=true]")).to_be_attached()
 
-                mara.get_by_label("Your message").fill("Thank you for saying yes.")
-                mara.get_by_role("button", name="Send").click()
-                expect(sam.get_by_text("Thank you for saying yes.")).to_be_visible()
-                expect(mara.get_by_text("Thank you for saying yes.")).to_be_visible()
+            mara.get_by_label("Your message").fill("Thank you for saying yes.")
+            mara.get_by_role("button", name="Send").click()
+            expect(sam.get_by_text("Thank you for saying yes.")).to_be_visible()
+            expect(mara.get_by_text("Thank you for saying yes.")).to_be_visible()
 
-                sam.get_by_label("Your message").fill("I'm glad you asked.")
-                sam.keyboard.press("Tab")
-                sam.get_by_role("button", name="Send").click()
-                expect(mara.get_by_text("I'm glad you asked.")).to_be_visible()
-                assert match.messages.count() == 2
-            finally:
-                browser.close()
-                # Inside sync Playwright, Django opens a separate connection; close it so
-                # the test database can be dropped at the end.
-                connection.close()
+            sam.get_by_label("Your message").fill("I'm glad you asked.")
+            sam.keyboard.press("Tab")
+            sam.get_by_role("button", name="Send").click()
+            expect(mara.get_by_text("I'm glad you asked.")).to_be_visible()
+            assert match.messages.count() == 2
+        finally:
+            for context in browser.contexts:
+                context.close()
+            # Inside sync Playwright, Django opens a separate connection; close it so
+            # the test database can be dropped at the end.
+            connection.close()
