@@ -324,3 +324,15 @@ LOGGING = {
         "daphne.access": {"level": "WARNING"},
     },
 }
+
+# --- communities ---
+# How long authors may edit a post after writing it.
+COMMUNITIES_EDIT_WINDOW_MINUTES = env_int("COMMUNITIES_EDIT_WINDOW_MINUTES", 60)
+CELERY_BEAT_SCHEDULE["communities-meeting-reminders"] = {
+    "task": "communities.meeting_reminders",
+    "schedule": 300.0,
+}
+CELERY_BEAT_SCHEDULE["communities-notification-digests"] = {
+    "task": "communities.notification_digests",
+    "schedule": 24 * 60 * 60.0,
+}
