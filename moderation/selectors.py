@@ -46,11 +46,7 @@ def rules_for(group: Group) -> list[rules.Rule]:
 
 
 def _group_settings(group: Group) -> GroupModeration | None:
-    cached = getattr(group, "_moderation_settings", False)
-    if cached is False:
-        cached = GroupModeration.objects.filter(group=group).first()
-        group._moderation_settings = cached
-    return cached
+    return GroupModeration.objects.filter(group=group).first()
 
 
 def first_posts_held(group: Group) -> int:
