@@ -95,6 +95,7 @@ def audit_write(
     group: Group | None = None,
     group_id: int | None = None,
     subject=None,
+    subject_id: int | None = None,
     entry: QueueEntry | None = None,
     reason: str = "",
     before: dict | None = None,
@@ -104,7 +105,7 @@ def audit_write(
         actor=actor,
         action=action,
         group_id=group.pk if group is not None else group_id,
-        subject=subject,
+        subject_id=subject.pk if subject is not None else subject_id,
         target_type=target_type,
         target_id=target_id,
         entry=entry,
@@ -323,10 +324,53 @@ def escalation_queue(*, member, post: Post | None, reason: str) -> QueueEntry | 
     )
 
 
+def _join_entries_close_decided(groups) -> int:
+    """Requests answered elsewhere (the group's own requests page) leave the queue, and the
+    decision is written to the audit log with the person who took it."""
+    stale = (
+        QueueEntry.objects.filter(
+            state=QueueEntry.State.OPEN, kind=Kind.JOIN_REQUEST, group__in=groups
+        )
+        .exclude(membership__state=Membership.State.PENDING)
+        .select_related("membership")
+    )
+    closed = 0
+    for entry in stale:
+        with transaction.atomic():
+            membership = entry.membership
+            if not QueueEntry.objects.filter(pk=entry.pk, state=QueueEntry.State.OPEN).update(
+                state=QueueEntry.State.RESOLVED,
+                resolved_at=timezone.now(),
+                resolved_by_id=membership.decided_by_id,
+                resolution=f"decided elsewhere: {membership.state}",
+            ):
+                continue
+            if membership.state in (Membership.State.ACTIVE, Membership.State.DECLINED):
+                audit_write(
+                    actor=membership.decided_by,
+                    action="join_approve"
+                    if membership.state == Membership.State.ACTIVE
+                    else "join_decline",
+                    target_type="membership",
+                    target_id=membership.pk,
+                    group_id=entry.group_id,
+                    subject_id=membership.user_id,
+                    entry=entry,
+                    reason=membership.decision_message,
+                    before={"state": Membership.State.PENDING},
+                    after={"state": membership.state, "via": "group requests page"},
+                )
+            _broadcast_on_commit(entry.pk)
+            closed += 1
+    return closed
+
+
 def join_requests_sync(*, groups=None) -> int:
-    """Give each pending join request an open queue entry. Idempotent."""
+    """Give each pending join request an open queue entry, and close entries of requests
+    answered elsewhere. Idempotent. Returns how many entries were opened."""
     created = 0
     groups = Group.objects.all() if groups is None else groups
+    _join_entries_close_decided(groups)
     for group in groups:
         for membership in community_selectors.requests_awaiting_decision(group):
             if QueueEntry.objects.filter(membership=membership, state="open").exists():
@@ -379,6 +423,15 @@ def entry_claim(*, entry_id: int, moderator) -> QueueEntry | None:
             return None
         _broadcast_on_commit(entry_id)
     return QueueEntry.objects.get(pk=entry_id)
+
+
+def entry_touch(*, entry_id: int, moderator) -> bool:
+    """The claimer is still working on it: the claim's 15 minutes start again."""
+    return bool(
+        QueueEntry.objects.filter(
+            pk=entry_id, state=QueueEntry.State.OPEN, claimed_by=moderator
+        ).update(last_activity_at=timezone.now())
+    )
 
 
 def entry_release(*, entry_id: int, moderator) -> bool:

@@ -52,6 +52,7 @@ def _my_groups(user):
 def entry_detail(request, entry_id):
     entry = _entry_or_404(request, entry_id)
     services.sitting_touch(moderator=request.user)
+    services.entry_touch(entry_id=entry.pk, moderator=request.user)
     return render(request, "moderation/entry.html", {
         "entry": entry, "post": entry.post,
         "flags": Flag.objects.filter(entry=entry).order_by("created_at"),

@@ -178,3 +178,20 @@ def test_actions_through_the_page(held, supporter, login, thread, trusted):
     response = client.post(f"/moderation/entries/{held.pk}/act/", {"action": "approve"})
     assert response.status_code == 302
     assert "My first words here." in _page(login(trusted), thread)
+
+
+def test_requests_answered_on_the_groups_page_leave_the_queue_and_are_audited(
+    group, supporter, login
+):
+    pia = UserFactory(email="pia@example.org", display_name="Pia")
+    membership = Membership.objects.create(group=group, user=pia, state="pending")
+    join_requests_sync()
+    login(supporter).post(
+        f"/groups/{group.slug}/requests/",
+        {"membership": membership.pk, "decision": "decline", "message": "Not this group"},
+    )
+    join_requests_sync()
+    entry = QueueEntry.objects.get(kind="join_request")
+    assert entry.state == "resolved"
+    row = AuditEntry.objects.get(action="join_decline")
+    assert row.actor == supporter and row.reason == "Not this group" and row.subject == pia
