@@ -47,9 +47,11 @@ def _refused(form, exc: ValidationError) -> bool:
 
 
 def _held_note(request, post: Post) -> None:
-    if post.state == Post.State.HELD:
-        messages.info(request, "Thank you. A moderator will look at this soon; until then only "
-                      "you can see it.")  # fmt: skip
+    from moderation.selectors import held_note_for
+
+    note = held_note_for(post)
+    if note:
+        messages.info(request, note)
 
 
 def _int_or_none(value):

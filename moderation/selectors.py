@@ -272,3 +272,21 @@ def care_message_for(*, member, message_id: int) -> CareMessage | None:
 
 def post_flagged_by(*, post: Post, user) -> bool:
     return Flag.objects.filter(post=post, flagger=user).exists()
+
+
+HELD_NOTE = "Thank you. A moderator will look at this soon; until then only you can see it."
+AT_RISK_NOTE = (
+    "Thank you for sharing this. A peer supporter will read it very soon. If you need to "
+    "talk to someone right now, call or text 988, or press Get help now at the top of the "
+    "page: someone is there day and night."
+)
+
+
+def held_note_for(post: Post) -> str:
+    """What the author reads after posting, when the post waits; empty when it is up."""
+    if post.state != Post.State.HELD:
+        return ""
+    at_risk = QueueEntry.objects.filter(
+        post=post, state=QueueEntry.State.OPEN, priority=QueueEntry.Priority.AT_RISK
+    ).exists()
+    return AT_RISK_NOTE if at_risk else HELD_NOTE

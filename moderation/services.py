@@ -173,7 +173,6 @@ class Screening:
 
 NUDGE_LEAD = "Before you post, would you read this again?"
 CW_LEAD = "Please add a content warning before posting: a few words are enough."
-HELD_MESSAGE = "Thank you. A moderator will look at this soon; until then only you can see it."
 
 
 def content_screen(

@@ -151,3 +151,19 @@ def test_edit_that_is_refused_changes_nothing(settled, thread):
         post_edit(post=post, editor=settled, body="online casino", cw_label="")
     post.refresh_from_db()
     assert post.body == "a calm day"
+
+
+def test_the_author_of_words_of_risk_is_shown_where_help_is_at_once(login, settled, thread):
+    client = login(settled)
+    page = _reply(client, thread, "I want to end my life")
+    assert page.status_code == 302
+    text = client.get(page["Location"]).content.decode()
+    assert "A peer supporter will read it very soon" in text
+    assert "988" in text
+
+
+def test_the_author_of_a_held_post_is_thanked(login, settled, thread):
+    client = login(settled)
+    page = _reply(client, thread, "my venmo is below")
+    text = client.get(page["Location"]).content.decode()
+    assert "A moderator will look at this soon" in text
