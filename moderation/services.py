@@ -304,6 +304,19 @@ def entry_open_for_post(
     raise RuntimeError("could not open a queue entry")
 
 
+@transaction.atomic
+def post_review_open(*, post: Post, moderator) -> QueueEntry:
+    """A moderator reading a thread takes a post to the queue (or to its open entry) and
+    claims it, to act on it with the same tools and the same audit."""
+    entry = entry_open_for_post(
+        post=post, kind=Kind.FLAGGED, detail="Opened by a moderator from the thread."
+    )
+    QueueEntry.objects.filter(pk=entry.pk, claimed_by__isnull=True).update(
+        claimed_by=moderator, claimed_at=timezone.now(), last_activity_at=timezone.now()
+    )
+    return entry
+
+
 def escalation_queue(*, member, post: Post | None, reason: str) -> QueueEntry | None:
     """Until crisis support takes over: hold the post and queue it at the very top."""
     if post is None:

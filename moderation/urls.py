@@ -17,6 +17,7 @@ urlpatterns = [
     path("appeals/", views.appeals, name="appeals"),
     path("appeals/<int:appeal_id>/decide/", views.appeal_decide, name="appeal_decide"),
     path("flag/<int:post_id>/", views.flag, name="flag"),
+    path("posts/<int:post_id>/review/", views.post_review, name="post_review"),
     path("decisions/<int:audit_id>/", views.my_decision, name="my_decision"),
     path("messages/<int:message_id>/", views.care_message, name="care_message"),
 ]

@@ -129,6 +129,15 @@ def entry_act(request, entry_id):
     return redirect("moderation:queue")
 
 
+@moderators_only
+@require_POST
+def post_review(request, post_id):
+    post = get_object_or_404(Post.objects.select_related("thread__group"), pk=post_id)
+    permissions.group_or_404(request.user, post.thread.group)
+    entry = services.post_review_open(post=post, moderator=request.user)
+    return redirect("moderation:entry", entry.pk)
+
+
 # --- wellbeing ----------------------------------------------------------------------------
 
 

@@ -195,3 +195,17 @@ def test_requests_answered_on_the_groups_page_leave_the_queue_and_are_audited(
     assert entry.state == "resolved"
     row = AuditEntry.objects.get(action="join_decline")
     assert row.actor == supporter and row.reason == "Not this group" and row.subject == pia
+
+
+def test_a_moderator_acts_on_a_post_straight_from_the_thread(
+    login, supporter, trusted, thread, other_supporter
+):
+    post = post_create(thread=thread, author=trusted, body="Some hurtful words.")
+    page = login(supporter).get(thread.get_absolute_url()).content.decode()
+    assert f"/moderation/posts/{post.pk}/review/" in page
+    assert f"/moderation/posts/{post.pk}/review/" not in _page(login(trusted), thread)
+    response = login(supporter).post(f"/moderation/posts/{post.pk}/review/")
+    entry = QueueEntry.objects.get(post=post)
+    assert response["Location"] == f"/moderation/entries/{entry.pk}/"
+    assert entry.claimed_by == supporter
+    assert login(other_supporter).post(f"/moderation/posts/{post.pk}/review/").status_code == 404
