@@ -387,4 +387,23 @@ CELERY_BEAT_SCHEDULE["matching-anniversary-checkins"] = {
 CELERY_BEAT_SCHEDULE["matching-readiness-reminders"] = {
     "task": "matching.tasks.remind_readiness",
     "schedule": 6 * 60 * 60.0,
+
+# --- moderation ---
+# A member's first posts in a group wait for a moderator (groups may set their own number).
+MODERATION_FIRST_POSTS_HELD = env_int("MODERATION_FIRST_POSTS_HELD", 3)
+# Approved posts after which a member's flags count as trusted (groups may override).
+MODERATION_TRUSTED_AFTER_POSTS = env_int("MODERATION_TRUSTED_AFTER_POSTS", 10)
+# Trusted flags that hide a post until a moderator looks (groups may override).
+MODERATION_FLAGS_TO_HIDE = env_int("MODERATION_FLAGS_TO_HIDE", 3)
+MODERATION_FLAGS_PER_DAY = env_int("MODERATION_FLAGS_PER_DAY", 10)
+# How long an entry may wait: at-risk entries, then everything else.
+MODERATION_TARGET_AT_RISK_MINUTES = env_int("MODERATION_TARGET_AT_RISK_MINUTES", 5)
+MODERATION_TARGET_OTHER_MINUTES = env_int("MODERATION_TARGET_OTHER_MINUTES", 24 * 60)
+# A claim lapses after this long without activity by the moderator holding it.
+MODERATION_CLAIM_EXPIRY_MINUTES = env_int("MODERATION_CLAIM_EXPIRY_MINUTES", 15)
+# Suggest a break after this long on the queue in one sitting.
+MODERATION_BREAK_AFTER_MINUTES = env_int("MODERATION_BREAK_AFTER_MINUTES", 45)
+CELERY_BEAT_SCHEDULE["moderation-sweep"] = {
+    "task": "moderation.sweep",
+    "schedule": 60.0,
 }
