@@ -387,6 +387,7 @@ CELERY_BEAT_SCHEDULE["matching-anniversary-checkins"] = {
 CELERY_BEAT_SCHEDULE["matching-readiness-reminders"] = {
     "task": "matching.tasks.remind_readiness",
     "schedule": 6 * 60 * 60.0,
+}
 
 # --- moderation ---
 # A member's first posts in a group wait for a moderator (groups may set their own number).
