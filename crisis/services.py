@@ -182,7 +182,6 @@ def content_risk_review(*, author, text: str, trigger: str, source: Source | Non
     author a calm message offering the chat right now when `assessment.escalates`.
     Moderation decides separately what happens to the post itself.
     """
-    from communities.notifications import notification_send
     from crisis.detection import assess
 
     assessment = assess(text)
@@ -195,13 +194,20 @@ def content_risk_review(*, author, text: str, trigger: str, source: Source | Non
             reasons=list(assessment.reasons),
         )
     elif assessment.level == RiskLevel.CONCERN:
-        notification_send(
-            user=author,
-            kind="crisis_check_in",
-            text="Checking in: if things feel heavy, a counselor is here to talk any time.",
-            url="/help/",
-        )
+        member_check_in(member=author)
     return assessment
+
+
+def member_check_in(*, member) -> None:
+    """A gentle card for someone whose words show they may be struggling (risk "concern")."""
+    from communities.notifications import notification_send
+
+    notification_send(
+        user=member,
+        kind="crisis_check_in",
+        text="Checking in: if things feel heavy, a counselor is here to talk any time.",
+        url="/help/",
+    )
 
 
 # --- transitions ----------------------------------------------------------------------------

@@ -275,6 +275,10 @@ def post_flagged_by(*, post: Post, user) -> bool:
 
 
 HELD_NOTE = "Thank you. A moderator will look at this soon; until then only you can see it."
+AT_RISK_VISIBLE_NOTE = (
+    "Thank you for sharing this. It sounds really hard right now. A crisis counselor can talk "
+    "with you now: press Get help now at the top of the page, or call or text 988, any time."
+)
 AT_RISK_NOTE = (
     "Thank you for sharing this. A peer supporter will read it very soon. If you need to "
     "talk to someone right now, call or text 988, or press Get help now at the top of the "
@@ -283,10 +287,11 @@ AT_RISK_NOTE = (
 
 
 def held_note_for(post: Post) -> str:
-    """What the author reads after posting, when the post waits; empty when it is up."""
-    if post.state != Post.State.HELD:
-        return ""
+    """What the author reads after posting: why the post waits, or, when their words may
+    mean they are at risk, where help is right now. Empty otherwise."""
     at_risk = QueueEntry.objects.filter(
         post=post, state=QueueEntry.State.OPEN, priority=QueueEntry.Priority.AT_RISK
     ).exists()
+    if post.state != Post.State.HELD:
+        return AT_RISK_VISIBLE_NOTE if at_risk else ""
     return AT_RISK_NOTE if at_risk else HELD_NOTE

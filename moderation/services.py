@@ -20,6 +20,9 @@ from communities import selectors as community_selectors
 from communities import services as community_services
 from communities.models import Group, Membership, Post
 from communities.notifications import notification_send, notify_member
+from crisis.detection import assess as assess_risk
+from crisis.models import RiskLevel, Trigger
+from crisis.services import member_check_in as crisis_check_in
 from moderation import hooks, rules, selectors
 from moderation.models import (
     Appeal,
@@ -128,6 +131,9 @@ class PostNeedsChanges(ValidationError):
         self.explanations = explanations or []
 
 
+REFUSING_ACTIONS = (rules.Action.BLOCK, rules.Action.REQUIRE_CW, rules.Action.NUDGE)
+
+
 @dataclass
 class Screening:
     """What happens to new words that may be stored: the state the post starts in, and what
@@ -139,6 +145,9 @@ class Screening:
     detail: str = ""
     escalate: bool = False
     is_graphic: bool = False
+    # crisis.detection's reading of the words: a level, and whether it opens an escalation.
+    risk_level: str = ""
+    risk_escalates: bool = False
     decision: rules.Decision = field(default_factory=rules.Decision)
 
     @property
@@ -146,7 +155,29 @@ class Screening:
         return self.post_state == Post.State.HELD
 
     def after_saved(self, post: Post) -> None:
-        """Queue the post when it waits for a moderator. Call inside the same transaction."""
+        """Queue the post when it waits for a moderator, and hand risk to crisis support.
+
+        Call inside the same transaction as the post's creation."""
+        trigger = Trigger.POST if post.is_opening else Trigger.REPLY
+        if self.risk_escalates and not self.escalate:
+            # Crisis words the watched phrases did not hold: the post follows the group's
+            # rules (it stays up), and a counselor and the group's supporters are told.
+            hooks.crisis_escalate(
+                member=post.author,
+                source=post,
+                reason="Words that may mean someone is at risk.",
+                trigger=trigger,
+                risk_level=self.risk_level,
+                hold_post=False,
+            )
+        elif self.risk_level == RiskLevel.CONCERN and not self.queue_kind:
+            crisis_check_in(member=post.author)
+            entry_open_for_post(
+                post=post,
+                kind=Kind.AT_RISK,
+                priority=Priority.HIGH,
+                detail="Words that may show someone is struggling: a gentle check-in may help.",
+            )
         if not self.queue_kind:
             return
         audit_write(
@@ -160,7 +191,13 @@ class Screening:
             after=post_snapshot(post),
         )
         if self.escalate:
-            hooks.crisis_escalate(member=post.author, source=post, reason=self.detail)
+            hooks.crisis_escalate(
+                member=post.author,
+                source=post,
+                reason=self.detail,
+                trigger=trigger,
+                risk_level=self.risk_level or None,
+            )
             return
         entry_open_for_post(
             post=post,
@@ -201,12 +238,16 @@ def content_screen(
             kind="muted",
         )
     text = f"{title}\n{body}" if title else body
+    risk = assess_risk(text)
+    risk_fields = {"risk_level": risk.level, "risk_escalates": risk.escalates}
     matches = rules.find_matches(text, selectors.rules_for(group))
     decision = rules.decide(matches, has_cw=bool(cw_label.strip()), nudge_confirmed=nudge_confirmed)
     action = decision.action
     graphic = any(m.rule.action == rules.Action.REQUIRE_CW for m in matches)
-    if action == rules.Action.ESCALATE:
+    if action == rules.Action.ESCALATE or (risk.escalates and action in REFUSING_ACTIONS):
+        # Someone who may be at risk is never refused: the post waits, help is offered.
         return Screening(
+            **risk_fields,
             post_state=Post.State.HELD,
             queue_kind=Kind.AT_RISK,
             priority=Priority.AT_RISK,
@@ -223,6 +264,7 @@ def content_screen(
         )
     if action == rules.Action.HOLD:
         return Screening(
+            **risk_fields,
             post_state=Post.State.HELD,
             queue_kind=Kind.HELD,
             priority=Priority.NORMAL,
@@ -246,13 +288,14 @@ def content_screen(
         needed = selectors.first_posts_held(group)
         if needed and selectors.approved_post_count(user=author, group=group) < needed:
             return Screening(
+                **risk_fields,
                 post_state=Post.State.HELD,
                 queue_kind=Kind.NEW_MEMBER,
                 priority=Priority.NORMAL,
                 detail="One of a new member's first posts.",
                 decision=decision,
             )
-    return Screening(decision=decision)
+    return Screening(decision=decision, **risk_fields)
 
 
 # --- queue entries ------------------------------------------------------------------------
@@ -317,11 +360,13 @@ def post_review_open(*, post: Post, moderator) -> QueueEntry:
     return entry
 
 
-def escalation_queue(*, member, post: Post | None, reason: str) -> QueueEntry | None:
-    """Until crisis support takes over: hold the post and queue it at the very top."""
+def escalation_queue(
+    *, member, post: Post | None, reason: str, hold: bool = True
+) -> QueueEntry | None:
+    """Queue the post at the very top for the group's supporters; hold it when `hold`."""
     if post is None:
         return None
-    if post.state == Post.State.VISIBLE:
+    if hold and post.state == Post.State.VISIBLE:
         Post.objects.filter(pk=post.pk).update(state=Post.State.HELD, updated_at=timezone.now())
         post.state = Post.State.HELD
         thread_id = post.thread_id
@@ -787,7 +832,13 @@ def entry_escalate(*, entry_id: int, moderator, reason: str = "") -> QueueEntry:
     """Hand the member to crisis support through the one hook."""
     entry = _take(entry_id, moderator)
     post = _post_of(entry) if entry.post_id else None
-    hooks.crisis_escalate(member=entry.subject, source=post, reason=reason or "A moderator asked.")
+    hooks.crisis_escalate(
+        member=entry.subject,
+        source=post,
+        reason=reason or "A moderator asked.",
+        trigger=Trigger.SUPPORTER,
+        supporter=moderator,
+    )
     audit_write(
         actor=moderator,
         action="escalate",
@@ -844,7 +895,13 @@ def flag_create(*, post: Post, flagger, reason: str, note: str = "") -> Flag:
             "You've already flagged this post. A moderator will look at it soon."
         ) from None
     if reason == Flag.Reason.AT_RISK:
-        hooks.crisis_escalate(member=post.author, source=post, reason="A member is worried.")
+        hooks.crisis_escalate(
+            member=post.author,
+            source=post,
+            reason="A member is worried.",
+            trigger=Trigger.FLAG,
+            hold_post=False,
+        )
     entry = entry_open_for_post(
         post=post,
         kind=Kind.AT_RISK if reason == Flag.Reason.AT_RISK else Kind.FLAGGED,

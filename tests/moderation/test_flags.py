@@ -6,6 +6,7 @@ import pytest
 
 from communities.models import Notification, Post
 from communities.services import post_create
+from crisis.models import Escalation, Trigger
 from moderation.models import AuditEntry, Flag, GroupModeration, QueueEntry
 from moderation.services import flag_create, post_moderate
 from tests.factories import UserFactory
@@ -65,8 +66,10 @@ def test_at_risk_goes_to_the_top_and_is_handed_to_crisis(post, member, membershi
     entry = QueueEntry.objects.get(post=post)
     assert entry.priority == QueueEntry.Priority.AT_RISK
     assert entry.kind == QueueEntry.Kind.AT_RISK
-    # The hook holds the post until crisis support or a supporter looks.
-    assert Post.objects.get(pk=post.pk).state == Post.State.HELD
+    # A crisis counselor is told; the post stays up: one member's flag never hides another's
+    # words (trusted flags for other reasons can, see below).
+    assert Post.objects.get(pk=post.pk).state == Post.State.VISIBLE
+    assert Escalation.objects.get(member=post.author).trigger == Trigger.FLAG
 
 
 def test_enough_trusted_flags_hide_the_post_pending_review(
