@@ -70,6 +70,9 @@ class MatchRequestAdmin(admin.ModelAdmin):
     readonly_fields = fields
     inlines = [SuggestionInline]
 
+    def has_add_permission(self, request):
+        return False  # a member asks on /peers/ask/; every field here is read-only
+
 
 @admin.register(Match)
 class MatchAdmin(admin.ModelAdmin):
@@ -79,6 +82,11 @@ class MatchAdmin(admin.ModelAdmin):
     list_filter = ("status",)
     fields = ("member", "supporter", "status", "started_at", "ended_at", "ended_by")
     readonly_fields = fields
+
+    def has_add_permission(self, request):
+        # A match starts only with both people's consent (matching.services); every field
+        # here is read-only, so the add form saved an empty row and failed with a 500.
+        return False
 
 
 @admin.register(Report)
