@@ -146,10 +146,7 @@ class Visitor:
         saved = cookie.value if cookie else None
         try:
             with transaction.atomic():
-                if method == "GET":
-                    response = client.get(url)
-                else:
-                    response = client.post(url, {})
+                response = client.get(url) if method == "GET" else client.post(url, {})
                 transaction.set_rollback(True)
         except Exception as exc:  # a 500 to a real client
             return "E", "", f"{type(exc).__name__}: {exc}"

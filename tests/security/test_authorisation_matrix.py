@@ -161,7 +161,7 @@ def test_every_url_has_a_row_and_every_row_a_url():
         f"URLs without a row in tests/security/test_authorisation_matrix.py TABLE: {missing}"
     )
     assert not stale, f"rows for URLs that no longer exist: {stale}"
-    for key, row in TABLE.items():
+    for _key, row in TABLE.items():
         for spec in row[:2]:
             expected_letters(spec)
 
@@ -181,7 +181,7 @@ def test_matrix_every_url_by_every_role(with_mfa, settings):
         for method, spec in zip(("GET", "POST"), row[:2], strict=True):
             expected = expected_letters(spec)
             got = ""
-            for role, want in zip(ROLES, expected, strict=True):
+            for role, _want in zip(ROLES, expected, strict=True):
                 letter, text, error = visitor.visit(role, method, url)
                 tried += 1
                 got += letter
