@@ -44,6 +44,7 @@ from moderation.services import (
     flag_create,
     member_note_add,
     post_moderate,
+    post_review_open,
 )
 from tests.factories import UserFactory
 
@@ -152,9 +153,7 @@ def build_world(with_mfa) -> World:
     )
     flag_create(post=private, flagger=finch, reason="hurtful", note="")
     removed_post = post_create(thread=thread, author=mara, body="A post a moderator removes.")
-    entry = QueueEntry.objects.filter(post=removed_post).first() or QueueEntry.objects.create(
-        post=removed_post, group=group, kind="held"
-    )
+    entry = post_review_open(post=removed_post, moderator=sam)
     post_moderate(entry_id=entry.pk, moderator=sam, action="remove", reason="names")
     decision = AuditEntry.objects.filter(action="post_remove").latest("pk")
     appeal = appeal_create(audit_id=decision.pk, member=mara, message="Please look again.")
