@@ -1,7 +1,13 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
 from peersupport import views
+
+# Django admin's own password form skipped the MFA code and had no limit on failures:
+# it hands over to the site's login, which asks for the code and is rate-limited.
+# (Before urlpatterns: admin.site.urls reads admin.site.login when it is built.)
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -139,7 +139,9 @@ TABLE = {
     "matching:manage_verify": ("l nnnn nn nno m", "l nnnn nn nno m", "supporter_profile"),
     "matching:manage_report_resolve": ("l nnnn nn nnx m", "l nnnn nn nno m", "report"),
     # --- admin
-    "admin:login": ("o oooo oo ooo m", "o oooo oo ooo m"),
+    # The admin login hands over to the site login (MFA code, rate limit); signed-in people
+    # who are not Django staff get 403 there, as allauth.secure_admin_login decides.
+    "admin:login": ("l ffff ff ffo m", "l ffff ff ffo m"),
     "admin:logout": ("o oooo oo oox m", "o oooo oo ooo m"),
 }
 # fmt: on
