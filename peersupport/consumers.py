@@ -1,5 +1,7 @@
 """A signed-in person's own live channel: notifications pushed by services."""
 
+import time
+
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 # Close codes the browser script understands.
@@ -10,8 +12,33 @@ def user_group(user_id: int) -> str:
     return f"user.{user_id}"
 
 
+# Per socket: a frame larger than this is refused (bodies are capped at 4,000 characters,
+# which JSON escaping can grow sixfold), and frames beyond a burst of FRAME_BURST are let
+# through at FRAMES_PER_SECOND. Legitimate clients stay far below both: a reconnect's
+# burst of read receipts is the largest. Refused frames get a calm error; the socket stays.
+MAX_FRAME_CHARS = 64 * 1024
+FRAME_BURST = 60
+FRAMES_PER_SECOND = 10.0
+TOO_FAST = "You're sending faster than we can take in. Please wait a moment and send again."
+TOO_LONG = "That message is too long. Please split it in two."
+
+
 class LoginRequiredJsonConsumer(AsyncJsonWebsocketConsumer):
     """Refuses anonymous sockets before accepting; answers bad frames with an error frame."""
+
+    _tokens = float(FRAME_BURST)
+    _refilled_at = 0.0
+
+    def _within_rate(self) -> bool:
+        now = time.monotonic()
+        if self._refilled_at:
+            elapsed = now - self._refilled_at
+            self._tokens = min(float(FRAME_BURST), self._tokens + elapsed * FRAMES_PER_SECOND)
+        self._refilled_at = now
+        if self._tokens < 1:
+            return False
+        self._tokens -= 1
+        return True
 
     async def connect(self):
         user = self.scope.get("user")
@@ -25,8 +52,14 @@ class LoginRequiredJsonConsumer(AsyncJsonWebsocketConsumer):
         await self.accept()
 
     async def receive(self, text_data=None, bytes_data=None, **kwargs):
+        if not self._within_rate():
+            await self.send_error(TOO_FAST)
+            return
         if text_data is None:
             await self.send_error("Messages must be text.")
+            return
+        if len(text_data) > MAX_FRAME_CHARS:
+            await self.send_error(TOO_LONG)
             return
         try:
             content = await self.decode_json(text_data)
