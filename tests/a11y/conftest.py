@@ -1,0 +1,28 @@
+"""axe-core for the accessibility checks: fetched from the npm registry by the test run into
+.run/axe (never served to users), injected into pages by Playwright."""
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.security.conftest import asgi_server, signed_in  # noqa: F401  (shared fixtures)
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE_DIR = ROOT / ".run" / "axe"
+AXE_VERSION = "4"  # the major version the rules below were read against
+
+
+@pytest.fixture(scope="session")
+def axe_script() -> Path:
+    script = AXE_DIR / "node_modules" / "axe-core" / "axe.min.js"
+    if not script.exists():
+        AXE_DIR.mkdir(parents=True, exist_ok=True)
+        subprocess.run(
+            ["npm", "install", "--prefix", str(AXE_DIR), "--no-audit", "--no-fund",
+             "--silent", f"axe-core@{AXE_VERSION}"],
+            check=True,
+            timeout=300,
+        )  # fmt: skip
+    assert script.exists(), "npm did not install axe-core"
+    return script
