@@ -3,6 +3,8 @@
 // current entry), so after a quick exit the Back button cannot return here.
 (function () {
   "use strict";
+  // Scripts run here: notes for people without JavaScript ([data-no-script-note]) hide.
+  document.documentElement.classList.add("js");
   var ESC_WINDOW_MS = 1000;
   var lastEscape = 0;
 
