@@ -621,7 +621,8 @@ def chat_message_post(
     text = plain_text(body).strip()[:MAX_MESSAGE_CHARS]
     if not text:
         raise CrisisError("The message is empty.")
-    client_id = (client_id or "")[:64]
+    # PostgreSQL cannot store NUL: a client_id with one was a 500 (found by fuzzing).
+    client_id = (client_id or "").replace("\x00", "")[:64]
     with transaction.atomic():
         escalation = Escalation.objects.filter(pk=escalation_id).only("state").first()
         if escalation is None or escalation.state not in LIVE_STATES:

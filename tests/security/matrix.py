@@ -71,16 +71,26 @@ def url_patterns(patterns=None, prefix="", namespace=None):
             yield key, route, entry
 
 
-def url_for(key: str, route: str, pattern: URLPattern, ids: dict, pk: str | None) -> str:
+def url_for(key: str, route: str, pattern: URLPattern, ids: dict, extra=None) -> str:
+    """The URL to try. `extra` is the row's third element: a world id name for `<pk>`, or a
+    dict {parameter: world id name or literal value} for anything else."""
+    if isinstance(extra, str):
+        extra = {"pk": extra}
+    extra = extra or {}
     names = set(pattern.pattern.regex.groupindex)
     kwargs = {}
     for name in names:
-        if name == "pk":
-            kwargs[name] = ids[pk]
+        if name in extra:
+            kwargs[name] = ids.get(extra[name], extra[name])
         elif name in DEFAULT_KWARGS:
             kwargs[name] = ids[DEFAULT_KWARGS[name]]
-        else:
+        elif name in LITERAL_KWARGS:
             kwargs[name] = LITERAL_KWARGS[name]
+        else:
+            raise AssertionError(
+                f"{key}: say what <{name}> is in the row's third element, e.g. "
+                f'{{"{name}": "<a key of World.ids, or a literal>"}}'
+            )
     if pattern.name:
         try:
             return reverse(key, kwargs=kwargs)

@@ -162,6 +162,16 @@ def test_a_search_with_a_nul_byte_finds_nothing_instead_of_failing(client, with_
     assert client.get(url, {"q": "Canary\x00PrivatePost"}).status_code == 200
 
 
+def test_a_crisis_chat_line_with_a_nul_in_its_client_id_is_stored(client, with_mfa):
+    """Found by the fuzzing above: client_id="\\x00" was a 500."""
+    world = build_world(with_mfa)
+    client.force_login(world.people["member"])
+    url = reverse("crisis:chat_send", args=[world.ids["escalation_id"]])
+    response = client.post(url, {"body": "Still here.", "client_id": "abc\x00"})
+    assert response.status_code == 302
+    assert ChatMessage.objects.filter(body="Still here.", client_id="abc").exists()
+
+
 def test_a_body_over_the_size_limit_gets_a_clear_400_and_saves_nothing(with_mfa):
     world = build_world(with_mfa)
     client = Client()

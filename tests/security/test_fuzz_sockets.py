@@ -215,3 +215,22 @@ def test_a_flood_and_a_huge_frame_get_calm_errors_and_the_socket_stays(with_mfa,
     assert errors[0] == TOO_LONG
     assert errors.count(TOO_FAST) >= 20  # the flood beyond the burst is refused, kindly
     assert sum(f["type"] == "pong" for f in frames) >= FRAME_BURST - 1
+
+
+def test_a_peer_message_with_a_nul_byte_is_stored_without_it(with_mfa, closing):
+    """Found by fuzzing: a NUL in a peer message body crashed the socket (close 1011)."""
+    world = build_world(with_mfa)
+    path = f"/ws/peers/conversations/{world.ids['match']}/"
+    cookie = _cookie(world.people["member"])
+
+    async def run():
+        communicator = await _open(path, cookie)
+        await _drain(communicator, path)
+        await communicator.send_json_to({"type": "message", "body": "one\x00two"})
+        frames = await _drain(communicator, path)
+        await communicator.disconnect()
+        return frames
+
+    frames = async_to_sync(run)()
+    assert [f["type"] for f in frames] == ["message"]
+    assert Message.objects.filter(body="onetwo").exists()

@@ -86,6 +86,7 @@ def _path(route: str, ids: dict) -> str:
     for name, value in values.items():
         for converter in ("slug", "int"):
             path = path.replace(f"<{converter}:{name}>", str(value))
+    assert "<" not in path, f"{route}: add its parameter to _path (a World.ids value)"
     return "/" + path
 
 
