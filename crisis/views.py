@@ -112,7 +112,8 @@ def survey(request, escalation_id: int):
     try:
         services.survey_record(
             escalation=escalation,
-            helped=int(helped) if helped and helped.isdigit() else None,
+            # isdecimal, not isdigit: "²".isdigit() is True and int("²") fails.
+            helped=int(helped) if helped and helped.isdecimal() else None,
             follow_up_at=follow_up_at,
         )
         messages.success(request, "Thank you for telling us.")
@@ -171,7 +172,7 @@ def transfer(request, escalation_id: int):
     if not permissions.can_manage(request.user, escalation):
         raise Http404
     to_id = request.POST.get("to")
-    to = User.objects.filter(pk=to_id).first() if to_id and to_id.isdigit() else None
+    to = User.objects.filter(pk=to_id).first() if to_id and to_id.isdecimal() else None
     if to is not None and not permissions.is_crisis_staff(to):
         to = None
     done = services.escalation_transfer(

@@ -36,6 +36,8 @@ ODD = [
     "' OR 1=1 --",
     "\ud7ff\ue000\U0010ffff",
     "<script>alert(1)</script>",
+    "\u00b2",  # a superscript two: str.isdigit() says yes, int() says no
+    "\uff11",  # a full-width one
 ]
 VALUE = st.one_of(
     st.sampled_from(ODD),
@@ -84,6 +86,9 @@ FORMS = {
     ),
     "moderation:my_decision": ("member", {"audit_id": "audit_id"}, ["message"]),
     "crisis:chat_send": ("member", {"escalation_id": "escalation_id"}, ["body", "client_id"]),
+    "crisis:survey": ("member", {"escalation_id": "escalation_id"}, ["helped", "follow_up_days"]),
+    "crisis:transfer": ("counselor", {"escalation_id": "escalation_id"}, ["to", "note"]),
+    "crisis:close": ("counselor", {"escalation_id": "escalation_id"}, ["disposition", "notes"]),
     "matching:profile": (
         "member",
         {},
@@ -191,3 +196,21 @@ def test_get_help_now_is_never_refused_for_its_size(client, member):
     client.force_login(member)
     response = client.post(reverse("crisis:help_now"), {"body": "x" * (3 * 1024 * 1024)})
     assert response.status_code == 302 and "/crisis/chat/" in response.headers["Location"]
+
+
+@pytest.mark.parametrize("odd", ["\u00b2", "\uff11", "1\x00"])
+def test_odd_digits_in_crisis_forms_are_not_a_500(with_mfa, odd):
+    world = build_world(with_mfa)
+    counselor, member = Client(), Client()
+    counselor.force_login(world.people["counselor"])
+    member.force_login(world.people["member"])
+    escalation = world.ids["escalation_id"]
+    for client, name, form in [
+        (member, "crisis:survey", {"helped": odd, "follow_up_days": odd}),
+        (counselor, "crisis:transfer", {"to": odd, "note": odd}),
+        (counselor, "crisis:close", {"disposition": odd, "notes": odd}),
+    ]:
+        with transaction.atomic():
+            response = client.post(reverse(name, args=[escalation]), form)
+            assert response.status_code < 500, name
+            transaction.set_rollback(True)
