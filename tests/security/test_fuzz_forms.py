@@ -78,6 +78,12 @@ FORMS = {
         {"slug": "slug"},
         ["title", "starts_at", "duration_minutes", "capacity", "video_url", "repeat_monthly"],
     ),
+    "communities:requests": ("sup_here", {"slug": "slug"}, ["membership", "decision", "message"]),
+    "communities:members": ("sup_here", {"slug": "slug"}, ["membership"]),
+    "communities:post_react": ("member", {"slug": "slug", "post_id": "anon_post_id"}, ["kind"]),
+    "communities:hope_review": ("sup_here", {}, ["note"]),
+    "moderation:appeal_decide": ("admin", {"appeal_id": "appeal_id"}, ["overturn", "note"]),
+    "matching:ask_answer": ("sup_here", {"pk": "suggestion"}, ["answer"]),
     "moderation:flag": ("member", {"post_id": "anon_post_id"}, ["reason", "note"]),
     "moderation:act": (
         "sup_here",
