@@ -5,6 +5,7 @@ crash (close 1011), a trace, or a stored row that breaks its rules."""
 
 import asyncio
 import json
+import os
 import threading
 
 import pytest
@@ -160,6 +161,9 @@ def test_sockets_survive_hostile_frames(with_mfa, settings, closing, in_loop):
         max_examples=30,
         deadline=None,
         database=None,
+        # The same examples on every run, so the suite guards changes without flaking;
+        # set FUZZ_EXPLORE=1 to draw new ones (that is how the NUL and "²" bugs were found).
+        derandomize=not os.environ.get("FUZZ_EXPLORE"),
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
     )
     @given(st.lists(st.tuples(st.integers(0, len(routes) - 1), FRAME), min_size=1, max_size=6))
