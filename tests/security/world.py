@@ -171,7 +171,7 @@ def build_world(with_mfa) -> World:
         facilitator=sam,
     )[0]
     NoteOfHope.objects.create(author=mara, body="It gets a little lighter.")
-    Resource.objects.create(name="988 Lifeline", phone="988", category="hotline")
+    resource = Resource.objects.create(name="988 Lifeline", phone="988", category="hotline")
 
     # Crisis: Mara pressed "Get help now"; Cora holds the chat.
     crisis_services.counselor_duty_set(counselor=cora, on_duty=True)
@@ -231,6 +231,9 @@ def build_world(with_mfa) -> World:
         "nomfa": nell,
     }
     ids = {
+        "group": group.pk,
+        "other_group": other.pk,
+        "resource": resource.pk,
         "slug": group.slug,
         "token": group.invite_token,
         "thread_id": thread.pk,
