@@ -129,7 +129,8 @@ def _without_unseen_openings(qs: QuerySet[Thread], *, group: Group, user) -> Que
 
 def threads_matching(*, group: Group, query: str, limit: int = 25) -> list[Thread]:
     """Threads of one group whose title or a surviving post mentions `query`."""
-    query = query.strip()[:100]
+    # PostgreSQL cannot hold a NUL in a query parameter: it was a 500 from ?q=a%00b.
+    query = query.replace("\x00", "").strip()[:100]
     if len(query) < 2:
         return []
     in_posts = Post.objects.filter(
