@@ -294,3 +294,35 @@ class RiskRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_category_display()}: {self.pattern}"
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, "Monday"
+    TUESDAY = 1, "Tuesday"
+    WEDNESDAY = 2, "Wednesday"
+    THURSDAY = 3, "Thursday"
+    FRIDAY = 4, "Friday"
+    SATURDAY = 5, "Saturday"
+    SUNDAY = 6, "Sunday"
+
+
+class Shift(models.Model):
+    """A weekly slot on the counselor roster (UTC). Ending at or before its start time means
+    it runs past midnight into the next day; the roster shows hours nobody covers."""
+
+    counselor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="crisis_shifts"
+    )
+    weekday = models.PositiveSmallIntegerField(choices=Weekday.choices)
+    starts_at = models.TimeField()
+    ends_at = models.TimeField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["weekday", "starts_at", "pk"]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.get_weekday_display()} {self.starts_at:%H:%M}-{self.ends_at:%H:%M} "
+            f"({self.counselor})"
+        )

@@ -113,3 +113,69 @@ class Heartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} at {self.beat_at:%Y-%m-%d %H:%M:%S}"
+
+
+class StaffAuditQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("The staff audit log is append-only.")
+
+    def delete(self):
+        raise PermissionError("The staff audit log is append-only.")
+
+
+class StaffAuditEntry(models.Model):
+    """One change a staff member made in the console: who, what, to what, before and after.
+
+    Append-only: rows are never edited or deleted by the application. The target is named by
+    type and id, never by a person's name or email, and before/after hold settings (roles,
+    a rule's pattern), never what a member wrote.
+    """
+
+    actor = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=60)
+    target_type = models.CharField(max_length=60)
+    target_id = models.CharField(max_length=40, blank=True)
+    before = models.JSONField(default=dict, blank=True)
+    after = models.JSONField(default=dict, blank=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = StaffAuditQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["target_type", "target_id"])]
+        verbose_name_plural = "staff audit entries"
+
+    def __str__(self) -> str:
+        return f"{self.action} on {self.target_type} {self.target_id}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionError("The staff audit log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("The staff audit log is append-only.")
+
+
+class DailyMetric(models.Model):
+    """One figure for one day (UTC), rolled up by a nightly job so the dashboard stays fast."""
+
+    day = models.DateField()
+    key = models.CharField(max_length=60)
+    series = models.CharField(max_length=60, blank=True)
+    value = models.FloatField()
+    computed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key", "series", "day"], name="dailymetric_key_series_day_unique"
+            ),
+        ]
+        indexes = [models.Index(fields=["day", "key"])]
+
+    def __str__(self) -> str:
+        return f"{self.key}/{self.series} on {self.day}: {self.value}"

@@ -388,3 +388,15 @@ CELERY_BEAT_SCHEDULE["matching-readiness-reminders"] = {
     "task": "matching.tasks.remind_readiness",
     "schedule": 6 * 60 * 60.0,
 }
+
+# --- console ------------------------------------------------------------------------------
+from celery.schedules import crontab  # noqa: E402  (kept with the block that uses it)
+
+# The nightly roll-up stores yesterday's dashboard figures, and fills in any day missing from
+# this many days back (e.g. after the job was down for a while).
+CONSOLE_METRICS_BACKFILL_DAYS = env_int("CONSOLE_METRICS_BACKFILL_DAYS", 400)
+CONSOLE_METRICS_ROLLUP_HOUR = env_int("CONSOLE_METRICS_ROLLUP_HOUR", 0)
+CELERY_BEAT_SCHEDULE["console-metrics-rollup"] = {
+    "task": "peersupport.tasks.metrics_rollup",
+    "schedule": crontab(minute=10, hour=CONSOLE_METRICS_ROLLUP_HOUR),
+}

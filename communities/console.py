@@ -1,0 +1,22 @@
+"""The communities app's sections of the staff console (found by peersupport.console)."""
+
+from peersupport.console import Section, register_section
+
+register_section(
+    Section(
+        key="groups",
+        title="Groups",
+        description="Create and edit groups, assign peer supporters, see who is waiting to join.",
+        url_name="communities_console:groups",
+        order=15,
+    )
+)
+register_section(
+    Section(
+        key="resources",
+        title="Resource directory",
+        description="Hotlines, local services and articles members can find.",
+        url_name="communities_console:resources",
+        order=40,
+    )
+)
