@@ -17,6 +17,8 @@ from peersupport.roles import Role
 
 
 class ResourceForm(forms.ModelForm):
+    url = forms.URLField(required=False, assume_scheme="https", max_length=200)
+
     class Meta:
         model = Resource
         fields = list(RESOURCE_FIELDS)

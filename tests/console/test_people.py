@@ -1,0 +1,167 @@
+"""Admins find people, change their roles and suspend them; every change is in the audit log."""
+
+import pytest
+from django.urls import reverse
+
+from peersupport.models import StaffAuditEntry, User
+
+pytestmark = pytest.mark.django_db
+
+
+def test_admin_finds_someone_by_pseudonym_or_email_and_sees_their_roles(
+    admin_client, member, supporter
+):
+    page = admin_client.get(reverse("console:people"), {"q": "mar"}).content.decode()
+    assert "Mara" in page and "Sam" not in page
+    page = admin_client.get(reverse("console:people"), {"q": "sam@example"}).content.decode()
+    assert "Sam" in page and "Mara" not in page
+    assert "Peer supporter" in page
+
+
+def test_search_by_role(admin_client, member, supporter):
+    page = admin_client.get(reverse("console:people"), {"role": "supporter"}).content.decode()
+    assert "Sam" in page and "Mara" not in page
+
+
+def test_people_search_costs_the_same_few_queries_for_many_people(
+    admin_client, django_assert_max_num_queries
+):
+    from tests.factories import UserFactory
+
+    for _ in range(30):
+        UserFactory(roles=["member", "supporter"])
+    with django_assert_max_num_queries(8):
+        assert admin_client.get(reverse("console:people")).status_code == 200
+
+
+def test_granting_a_role_is_recorded_with_before_and_after(admin_client, ada, member):
+    response = admin_client.post(
+        reverse("console:person_role", args=[member.pk]), {"role": "supporter", "change": "grant"}
+    )
+    assert response.status_code == 302
+    member.forget_cached_roles()
+    assert member.has_role("supporter")
+    entry = StaffAuditEntry.objects.get(action="role.grant")
+    assert entry.actor == ada
+    assert (entry.target_type, entry.target_id) == ("peersupport.user", str(member.pk))
+    assert entry.before == {"roles": ["member"]}
+    assert entry.after == {"roles": ["member", "supporter"]}
+    page = admin_client.get(reverse("console:person", args=[member.pk])).content.decode()
+    assert "role.grant" in page
+
+
+def test_revoking_a_role_takes_it_away_and_is_recorded(admin_client, supporter):
+    admin_client.post(
+        reverse("console:person_role", args=[supporter.pk]),
+        {"role": "supporter", "change": "revoke"},
+    )
+    supporter.forget_cached_roles()
+    assert not supporter.has_role("supporter")
+    assert StaffAuditEntry.objects.get(action="role.revoke").after == {"roles": ["member"]}
+
+
+def test_granting_a_role_someone_already_holds_changes_and_records_nothing(
+    admin_client, supporter
+):
+    response = admin_client.post(
+        reverse("console:person_role", args=[supporter.pk]),
+        {"role": "supporter", "change": "grant"},
+        follow=True,
+    )
+    assert b"Nothing changed." in response.content
+    assert not StaffAuditEntry.objects.exists()
+
+
+def test_an_admin_cannot_remove_their_own_admin_role(admin_client, ada):
+    from peersupport.models import RoleGrant
+
+    response = admin_client.post(
+        reverse("console:person_role", args=[ada.pk]),
+        {"role": "admin", "change": "revoke"},
+        follow=True,
+    )
+    assert b"cannot remove your own admin role" in response.content
+    assert RoleGrant.objects.filter(user=ada, role="admin").exists()
+    assert not StaffAuditEntry.objects.exists()
+
+
+def test_a_suspended_member_is_signed_out_and_cannot_sign_in(
+    client, admin_user, with_mfa, member, password
+):
+    from django.test import Client
+
+    mara = Client()
+    assert mara.post(reverse("account_login"), {"login": member.email, "password": password})
+    assert mara.get(reverse("matching:home")).status_code == 200
+
+    client.force_login(with_mfa(admin_user))
+    response = client.post(
+        reverse("console:person_suspend", args=[member.pk]), {"reason": "harassment"}, follow=True
+    )
+    assert b"is suspended and signed out everywhere" in response.content
+    member.refresh_from_db()
+    assert not member.is_active
+    # Her open session no longer works, and she cannot sign in again.
+    assert mara.get(reverse("matching:home")).status_code == 302
+    fresh = Client()
+    fresh.post(reverse("account_login"), {"login": member.email, "password": password})
+    assert fresh.get(reverse("matching:home")).status_code == 302
+    entry = StaffAuditEntry.objects.get(action="person.suspend")
+    assert entry.before == {"is_active": True}
+    assert entry.after == {"is_active": False, "reason": "harassment"}
+
+
+def test_an_admin_lets_a_suspended_person_back(admin_client, member):
+    User.objects.filter(pk=member.pk).update(is_active=False)
+    admin_client.post(reverse("console:person_suspend", args=[member.pk]), {"undo": "1"})
+    member.refresh_from_db()
+    assert member.is_active
+    assert StaffAuditEntry.objects.filter(action="person.unsuspend").count() == 1
+
+
+def test_an_admin_cannot_suspend_themselves(admin_client, ada):
+    response = admin_client.post(
+        reverse("console:person_suspend", args=[ada.pk]), {"reason": "other"}, follow=True
+    )
+    assert b"cannot suspend yourself" in response.content
+    ada.refresh_from_db()
+    assert ada.is_active
+
+
+def test_the_audit_log_cannot_be_edited_or_deleted(admin_client, member):
+    admin_client.post(
+        reverse("console:person_role", args=[member.pk]), {"role": "supporter", "change": "grant"}
+    )
+    entry = StaffAuditEntry.objects.get()
+    entry.action = "something else"
+    with pytest.raises(PermissionError):
+        entry.save()
+    with pytest.raises(PermissionError):
+        entry.delete()
+    with pytest.raises(PermissionError):
+        StaffAuditEntry.objects.all().delete()
+    with pytest.raises(PermissionError):
+        StaffAuditEntry.objects.update(action="x")
+    assert StaffAuditEntry.objects.get().action == "role.grant"
+
+
+def test_audit_rows_outlive_the_admin_who_made_them(admin_user, member):
+    from peersupport.console_services import person_role_grant
+
+    person_role_grant(actor=admin_user, user=member, role="supporter")
+    admin_user.delete()
+    entry = StaffAuditEntry.objects.get()
+    assert entry.actor is None
+    assert entry.action == "role.grant"
+
+
+def test_the_audit_page_lists_changes_newest_first(admin_client, member, supporter):
+    admin_client.post(
+        reverse("console:person_role", args=[member.pk]), {"role": "supporter", "change": "grant"}
+    )
+    admin_client.post(
+        reverse("console:person_role", args=[supporter.pk]),
+        {"role": "supporter", "change": "revoke"},
+    )
+    page = admin_client.get(reverse("console:audit")).content.decode()
+    assert page.index("role.revoke") < page.index("role.grant")
