@@ -91,9 +91,7 @@ def test_the_metrics_csv_is_for_admins_and_supervisors_only(client, with_mfa, su
 
 
 @pytest.mark.parametrize("who", ["supporter", "counselor", "supervisor", "admin_user"])
-def test_staff_without_mfa_are_sent_to_set_it_up_from_console_pages(
-    request, client, objects, who
-):
+def test_staff_without_mfa_are_sent_to_set_it_up_from_console_pages(request, client, objects, who):
     client.force_login(request.getfixturevalue(who))
     for method, name, key, _allowed in PAGES:
         response = getattr(client, method)(_url(name, key, objects))

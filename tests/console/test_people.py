@@ -60,9 +60,7 @@ def test_revoking_a_role_takes_it_away_and_is_recorded(admin_client, supporter):
     assert StaffAuditEntry.objects.get(action="role.revoke").after == {"roles": ["member"]}
 
 
-def test_granting_a_role_someone_already_holds_changes_and_records_nothing(
-    admin_client, supporter
-):
+def test_granting_a_role_someone_already_holds_changes_and_records_nothing(admin_client, supporter):
     response = admin_client.post(
         reverse("console:person_role", args=[supporter.pk]),
         {"role": "supporter", "change": "grant"},
