@@ -92,7 +92,7 @@ def test_time_to_claim_counts_from_the_alert_to_the_first_claim(make_escalations
 def test_abandoned_escalations_and_coverage_hours(db):
     now = timezone.now()
     today = now.date()
-    start, end = metrics.day_bounds(today - timedelta(days=1))
+    start, _end = metrics.day_bounds(today - timedelta(days=1))
     member = UserFactory()
     Escalation.objects.create(
         member=member,
