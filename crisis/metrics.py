@@ -8,7 +8,15 @@ from datetime import timedelta
 from django.db.models import Count, F, Min, Q
 from django.db.models.functions import Greatest, Least
 
-from crisis.models import CoverageGap, Escalation, EscalationEvent, RiskLevel, State, Trigger
+from crisis.models import (
+    CoverageGap,
+    Escalation,
+    EscalationEvent,
+    PageLevel,
+    RiskLevel,
+    State,
+    Trigger,
+)
 from crisis.selectors import on_duty_presences
 from peersupport.charts import ChartData, Series
 from peersupport.metrics import LINE, NOW, Chart, count_by, percentile, register_chart
@@ -58,9 +66,11 @@ def _claimed_within(start, end):
 def _abandoned(start, end):
     counts = Escalation.objects.filter(created_at__gte=start, created_at__lt=end).aggregate(
         abandoned=Count("pk", filter=Q(state=State.ABANDONED)),
-        told_hotlines=Count("pk", filter=Q(state=State.ABANDONED, page_level__gte=3)),
+        told_hotlines=Count(
+            "pk", filter=Q(state=State.ABANDONED, page_level__gte=PageLevel.MEMBER_TOLD)
+        ),
     )
-    return {k: v for k, v in counts.items()}
+    return dict(counts)
 
 
 def _coverage_hours(start, end):
