@@ -1,6 +1,7 @@
 """Console writes for the resource directory, each with its staff audit row."""
 
 from django.db import transaction
+from django.utils import timezone
 
 from communities.models import Resource
 from peersupport.audit import audit_record
@@ -47,3 +48,76 @@ def resource_delete(*, actor, resource: Resource) -> None:
     before = _snapshot(resource)
     resource.delete()
     audit_record(actor=actor, action="resource.delete", target=target, before=before)
+
+
+# --- groups ------------------------------------------------------------------------------
+
+GROUP_FIELDS = (
+    "name",
+    "is_listed",
+    "join_policy",
+    "screening_questions",
+    "cw_required_topics",
+    "archived_at",
+)
+
+
+def _group_snapshot(group) -> dict:
+    snapshot = {name: getattr(group, name) for name in GROUP_FIELDS}
+    snapshot["archived_at"] = group.archived_at.isoformat() if group.archived_at else None
+    snapshot["supporter_ids"] = sorted(group.supporters.values_list("pk", flat=True))
+    return snapshot
+
+
+@transaction.atomic
+def group_create_audited(*, actor, **values):
+    """communities.services.group_create, recorded in the staff audit log."""
+    from communities.services import group_create
+
+    group = group_create(**values)
+    audit_record(actor=actor, action="group.create", target=group, after=_group_snapshot(group))
+    return group
+
+
+@transaction.atomic
+def group_update_audited(*, actor, group, **values):
+    """communities.services.group_update, recorded with what changed."""
+    from communities.services import group_update
+
+    before = _group_snapshot(group)
+    group = group_update(group=group, **values)
+    audit_record(
+        actor=actor,
+        action="group.change",
+        target=group,
+        before=before,
+        after=_group_snapshot(group),
+    )
+    return group
+
+
+@transaction.atomic
+def group_archive(*, actor, group_id: int, archive: bool = True) -> bool:
+    """Archive a group (or bring it back). False when it already was so.
+
+    Archived groups leave the directory and take no new members or posts; members can still
+    read what is there, so nobody loses what they wrote.
+    """
+    from communities.models import Group
+
+    group = Group.objects.select_for_update().get(pk=group_id)
+    if (group.archived_at is not None) == archive:
+        return False
+    before = _group_snapshot(group)
+    group.archived_at = timezone.now() if archive else None
+    if archive:
+        group.invite_expires_at = None  # an open invite link would let people in
+    group.save(update_fields=["archived_at", "invite_expires_at"])
+    audit_record(
+        actor=actor,
+        action="group.archive" if archive else "group.unarchive",
+        target=group,
+        before=before,
+        after=_group_snapshot(group),
+    )
+    return True

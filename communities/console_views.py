@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
 from communities import console_services as services
 from communities.console_services import RESOURCE_FIELDS
@@ -36,6 +37,21 @@ def groups(request):
         .order_by("name")
     )
     return render(request, "communities/console/groups.html", {"groups": all_groups})
+
+
+@staff_required(Role.ADMIN)
+@require_POST
+def group_archive(request, pk):
+    group = get_object_or_404(Group, pk=pk)
+    archive = not request.POST.get("undo")
+    done = services.group_archive(actor=request.user, group_id=group.pk, archive=archive)
+    if not done:
+        messages.info(request, "Nothing changed.")
+    elif archive:
+        messages.info(request, f"{group} is archived. Members can still read it.")
+    else:
+        messages.info(request, f"{group} is open again.")
+    return redirect("communities_console:groups")
 
 
 @staff_required(Role.ADMIN)

@@ -50,6 +50,9 @@ class Group(models.Model):
     invite_token = models.CharField(max_length=43, blank=True, db_index=True)
     invite_expires_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # An archived group stays readable to its members but takes no new members or posts,
+    # and leaves the directory. Set from the staff console.
+    archived_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["name"]

@@ -32,7 +32,7 @@ FORMER_MEMBER_LABEL = "former member"
 def groups_listed() -> QuerySet[Group]:
     """Groups shown in the public directory: names, descriptions and member counts only."""
     return (
-        Group.objects.filter(is_listed=True)
+        Group.objects.filter(is_listed=True, archived_at__isnull=True)
         .annotate(
             member_count=Count("memberships", filter=Q(memberships__state=Membership.State.ACTIVE))
         )

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from communities import forms, permissions, selectors, services
+from communities import console_services, forms, permissions, selectors, services
 from communities.models import Group, Meeting, Membership, Post, Reaction
 from peersupport.roles import Role
 
@@ -402,7 +402,9 @@ def group_new(request):
     form = forms.GroupForm(request.POST or None, initial={"is_listed": True})
     if request.method == "POST" and form.is_valid():
         try:
-            group = services.group_create(**form.service_kwargs())
+            group = console_services.group_create_audited(
+                actor=request.user, **form.service_kwargs()
+            )
             return redirect("communities:group_edit", group.slug)
         except ValidationError as exc:
             form.add_error(None, _error_text(exc))
@@ -418,7 +420,9 @@ def group_edit(request, slug):
     form = forms.GroupForm(request.POST or None, initial=forms.GroupForm.initial_for(group))
     if request.method == "POST" and form.is_valid():
         try:
-            services.group_update(group=group, **form.service_kwargs())
+            console_services.group_update_audited(
+                actor=request.user, group=group, **form.service_kwargs()
+            )
             messages.info(request, "The group is saved.")
             return redirect("communities:group_edit", group.slug)
         except ValidationError as exc:

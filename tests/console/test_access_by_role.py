@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from communities.models import Resource
 from crisis.models import CannedResponse, RiskRule, Shift
+from tests.factories import GroupFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -24,6 +25,7 @@ def objects(member, counselor):
         "rule": RiskRule.objects.first().pk,
         "canned": CannedResponse.objects.create(title="Breathe", text="Let's breathe.").pk,
         "resource": Resource.objects.create(name="988", category="hotline").pk,
+        "group": GroupFactory().pk,
         "shift": Shift.objects.create(
             counselor=counselor,
             weekday=0,
@@ -51,6 +53,7 @@ PAGES = [
     ("get", "crisis_console:shifts", None, LEADS),
     ("post", "crisis_console:shift_remove", "shift", LEADS),
     ("get", "communities_console:groups", None, ADMIN),
+    ("post", "communities_console:group_archive", "group", ADMIN),
     ("get", "communities_console:resources", None, ADMIN),
     ("get", "communities_console:resource_edit", "resource", ADMIN),
 ]
