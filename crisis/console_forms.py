@@ -14,7 +14,7 @@ class RiskRuleForm(forms.ModelForm):
 
 class TrySentenceForm(forms.Form):
     text = forms.CharField(
-        label="Try a sentence",
+        label="A sentence to try",
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Nothing you type here is stored. Please don't paste a member's words.",

@@ -51,12 +51,14 @@ def roster_view(all_shifts) -> dict:
         for s in all_shifts
     ]
     holes = roster.holes(iv for _who, ivs in spans for iv in ivs)
+    described = [
+        (roster.describe(a), roster.describe(b), b - a)
+        for a, b in roster.holes_across_weekend(holes)
+    ]
     return {
         "grid": [(f"{hour:02d}:00", row) for hour, row in enumerate(roster.grid(spans))],
         "days": roster.DAY_NAMES,
-        "holes": [
-            (roster.describe(a), roster.describe(b) if b < roster.WEEK else "Monday 00:00", b - a)
-            for a, b in holes
-        ],
+        "holes": described,
+        "whole_week": holes == [(0, roster.WEEK)],
         "hole_minutes": sum(b - a for a, b in holes),
     }

@@ -47,6 +47,14 @@ def holes(intervals) -> list[tuple[int, int]]:
     return found
 
 
+def holes_across_weekend(found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`holes` with a hole running from Sunday night into Monday morning joined into one
+    (its end then lies past WEEK)."""
+    if len(found) > 1 and found[0][0] == 0 and found[-1][1] == WEEK:
+        return [*found[1:-1], (found[-1][0], WEEK + found[0][1])]
+    return found
+
+
 def describe(minute_of_week: int) -> str:
     day, minute = divmod(minute_of_week % WEEK, DAY)
     return f"{DAY_NAMES[day]} {minute // 60:02d}:{minute % 60:02d}"

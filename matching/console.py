@@ -1,6 +1,7 @@
 """The matching app's section of the staff console (found by peersupport.console)."""
 
 from peersupport.console import Section, register_section
+from peersupport.roles import Role
 
 register_section(
     Section(
@@ -9,5 +10,15 @@ register_section(
         description="Verify peer supporters' training; see their load and any reports.",
         url_name="matching:manage",
         order=25,
+    )
+)
+register_section(
+    Section(
+        key="peer_support",
+        title="Your peer support",
+        description="Members who asked for you, your conversations, your readiness check.",
+        url_name="matching:supporter_home",
+        roles=(Role.SUPPORTER,),
+        order=2,
     )
 )

@@ -49,7 +49,7 @@ class ChartData:
 
 
 def nice_ceiling(value: float) -> float:
-    """A round number at or above `value` for the top of the axis (1, 2, 2.5, 5 times 10^n)."""
+    """A round number at or above `value` (1, 2, 2.5, 5 times 10^n)."""
     if value <= 0:
         return 1.0
     exponent = math.floor(math.log10(value))
@@ -60,10 +60,31 @@ def nice_ceiling(value: float) -> float:
     return float(10 ** (exponent + 1))
 
 
+def axis_top(peak: float, ticks: int = 4) -> float:
+    """The top of the axis: `ticks` equal, round steps that reach `peak` (5 -> 0, 2, 4, 6, 8;
+    24 hours -> 0, 6, 12, 18, 24)."""
+    if peak <= 0:
+        return float(ticks)
+    raw = peak / ticks
+    if peak >= 1 and raw <= 1:
+        return float(ticks)  # small counts: steps of one
+    exponent = math.floor(math.log10(raw))
+    for multiple in (1, 2, 2.5, 3, 4, 5, 6, 8, 10):
+        if multiple == 2.5 and exponent == 0:
+            continue  # steps of 2.5 only where they are round (0.25, 25, 250)
+        step = multiple * 10**exponent
+        if step >= raw:
+            return float(step * ticks)
+    return float(10 ** (exponent + 1) * ticks)
+
+
 def format_number(value: float | None, unit: str = "") -> str:
     if value is None:
         return "no data"
-    text = f"{value:,.0f}" if float(value).is_integer() or abs(value) >= 100 else f"{value:,.1f}"
+    if float(value).is_integer() or abs(value) >= 100:
+        text = f"{value:,.0f}"
+    else:
+        text = f"{value:,.2f}".rstrip("0").rstrip(".")
     return f"{text}{unit}"
 
 
@@ -128,7 +149,7 @@ def bar_chart(
         peak = max((sum(s.values[i] or 0 for s in data.series) for i in range(n)), default=0)
     else:
         peak = max((v or 0 for s in data.series for v in s.values), default=0)
-    top = nice_ceiling(peak)
+    top = axis_top(peak)
     plot_w = WIDTH - LEFT - RIGHT
     plot_h = HEIGHT - TOP - BOTTOM
     slot = plot_w / max(1, n)
@@ -167,7 +188,7 @@ def line_chart(
     """One line per series; unknown values (None) break the line instead of dropping to zero."""
     chart_id = chart_id or f"chart-{next(_ids)}"
     peak = max((v for s in data.series for v in s.values if v is not None), default=0)
-    top = nice_ceiling(peak)
+    top = axis_top(peak)
     plot_w = WIDTH - LEFT - RIGHT
     plot_h = HEIGHT - TOP - BOTTOM
     slot = plot_w / max(1, len(data.categories))

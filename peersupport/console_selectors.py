@@ -60,10 +60,22 @@ def _series_order(chart: metrics.Chart, found: set[str]) -> list[tuple[str, str]
     return listed + [(key, key.replace("_", " ")) for key in sorted(found - known)]
 
 
-def _build(chart: metrics.Chart, days: list[date], by_day: dict) -> charts.ChartData:
-    """ChartData for a rolled-up chart from {series: {day: value}}."""
+def _build(
+    chart: metrics.Chart, days: list[date], by_day: dict, known: set[date]
+) -> charts.ChartData:
+    """ChartData for a rolled-up chart from {series: {day: value}}.
+
+    Days the roll-up has not reached (`known` lacks them) are unknown, not zero: a chart
+    must not claim a quiet day it never counted.
+    """
     order = _series_order(chart, set(by_day))
     default = 0 if chart.missing_is_zero else None
+
+    def value(key: str, day: date) -> float | None:
+        if day not in known:
+            return None
+        return by_day.get(key, {}).get(day, default)
+
     if chart.shape == metrics.TOTALS:
         totals = [sum(by_day.get(key, {}).values()) for key, _ in order]
         return charts.ChartData(
@@ -74,9 +86,7 @@ def _build(chart: metrics.Chart, days: list[date], by_day: dict) -> charts.Chart
         categories=[_day_label(d) for d in days],
         category_keys=[d.isoformat() for d in days],
         series=[
-            charts.Series(
-                key=key, label=label, values=[by_day.get(key, {}).get(d, default) for d in days]
-            )
+            charts.Series(key=key, label=label, values=[value(key, d) for d in days])
             for key, label in order
         ],
     )
@@ -105,12 +115,18 @@ def dashboard(*, user, days: int = 30, keys: list[str] | None = None) -> list[Ch
     ]
     rolled = [c for c in visible if c.rolls_up]
     stored: dict[str, dict[str, dict[date, float]]] = defaultdict(lambda: defaultdict(dict))
+    known = {today}
     if rolled:
         rows = DailyMetric.objects.filter(
-            key__in=[c.key for c in rolled], day__gte=span[0], day__lt=today
+            key__in=[metrics.ROLLUP_MARKER, *(c.key for c in rolled)],
+            day__gte=span[0],
+            day__lt=today,
         ).values_list("key", "series", "day", "value")
         for key, series, day, value in rows:
-            stored[key][series][day] = value
+            if key == metrics.ROLLUP_MARKER:
+                known.add(day)
+            else:
+                stored[key][series][day] = value
     today_start, _ = metrics.day_bounds(today)
     views = []
     for chart in visible:
@@ -118,7 +134,7 @@ def dashboard(*, user, days: int = 30, keys: list[str] | None = None) -> list[Ch
             for series, value in chart.daily(today_start, now).items():
                 if value is not None:
                     stored[chart.key][series][today] = value
-            data = _build(chart, span, stored[chart.key])
+            data = _build(chart, span, stored[chart.key], known)
         else:
             data = chart.snapshot()
         views.append(ChartView(chart=chart, data=data, svg=_render(chart, data)))

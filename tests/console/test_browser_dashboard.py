@@ -72,7 +72,7 @@ def test_trying_a_sentence_shows_the_rule_as_you_type(admin_page):
     )
     admin_page.goto("/staff/crisis/risk-rules/")
     admin_page.evaluate("window.sameDocument = true")  # gone if the page were reloaded
-    box = admin_page.get_by_role("textbox", name="Try a sentence")
+    box = admin_page.get_by_role("textbox", name="A sentence to try")
     box.fill("I am going to kill myself tonight")
     result = admin_page.locator("[data-try-level]")
     expect(result).to_have_attribute("data-try-level", "imminent")

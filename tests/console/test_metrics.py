@@ -176,8 +176,21 @@ def test_the_svg_renderer_escapes_labels_and_marks_each_point():
     assert "Nothing to show" in str(charts.bar_chart(empty, title="T", desc="D"))
 
 
-def test_nice_axis_tops():
-    assert charts.nice_ceiling(0) == 1
-    assert charts.nice_ceiling(7) == 10
-    assert charts.nice_ceiling(23) == 25
-    assert charts.nice_ceiling(180) == 200
+def test_axis_steps_are_round_numbers():
+    assert charts.axis_top(5) == 8  # 0, 2, 4, 6, 8
+    assert charts.axis_top(7) == 8
+    assert charts.axis_top(24) == 24  # hours: 0, 6, 12, 18, 24
+    assert charts.axis_top(90) == 100
+    assert charts.axis_top(180) == 200
+    assert charts.axis_top(0) == 4
+
+
+def test_days_the_rollup_never_reached_are_blank_not_zero(admin_client, make_escalations):
+    make_escalations(days=1)
+    metrics_rollup(backfill_days=3)
+    rows = _csv(admin_client.get(reverse("console:metrics_csv", args=["new_members"]), {"days": 7}))
+    by_day = {row[0]: row[1] for row in rows[1:]}
+    today = timezone.now().date()
+    assert by_day[(today - timedelta(days=2)).isoformat()] in ("0", "0.0")
+    assert by_day[(today - timedelta(days=5)).isoformat()] == ""  # never counted
+    assert by_day[today.isoformat()] not in ("", "0")  # today, counted live

@@ -32,6 +32,7 @@ def test_adding_shifts_fills_the_roster_and_leaves_the_rest_red(client, sia, cou
     assert page.count('class="hole"') == 12 * 7
     assert page.count('class="covered"') == 12 * 7
     assert "Monday 20:00 to Tuesday 08:00" in page
+    assert "Sunday 20:00 to Monday 08:00" in page  # one hole across the weekend
     assert "Nobody is scheduled for 84 hours a week" in page
     entry = StaffAuditEntry.objects.filter(action="shift.add").first()
     assert entry.actor == sia and entry.after["starts_at"] == "08:00"
