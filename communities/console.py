@@ -1,6 +1,6 @@
 """The communities app's sections of the staff console (found by peersupport.console)."""
 
-from peersupport.console import Section, register_section
+from peersupport.console import Fact, Section, register_person_facts, register_section
 from peersupport.roles import Role
 
 register_section(
@@ -31,3 +31,25 @@ register_section(
         order=60,
     )
 )
+
+
+@register_person_facts
+def _groups(person) -> list[Fact]:
+    from communities.models import Membership
+
+    rows = list(
+        Membership.objects.filter(user=person)
+        .exclude(state__in=[Membership.State.LEFT])
+        .select_related("group")
+        .order_by("group__name")
+    )
+    supported = list(person.supported_groups.order_by("name").values_list("name", flat=True))
+    facts = [
+        Fact(
+            "Groups",
+            ", ".join(f"{m.group.name} ({m.get_state_display().lower()})" for m in rows) or "None",
+        )
+    ]
+    if supported:
+        facts.append(Fact("Supports", ", ".join(supported)))
+    return facts

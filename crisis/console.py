@@ -1,6 +1,6 @@
 """The crisis app's sections of the staff console (found by peersupport.console)."""
 
-from peersupport.console import Section, register_section
+from peersupport.console import Fact, Section, register_person_facts, register_section
 from peersupport.roles import Role
 
 LEADS = (Role.ADMIN, Role.SUPERVISOR)
@@ -44,3 +44,24 @@ register_section(
         order=1,
     )
 )
+
+
+@register_person_facts
+def _crisis(person) -> list[Fact]:
+    """A live crisis chat, so nobody suspends a person mid-crisis without knowing."""
+    from crisis.models import LIVE_STATES, Escalation, Shift
+
+    facts = []
+    if Escalation.objects.filter(member=person, state__in=LIVE_STATES).exists():
+        facts.append(
+            Fact(
+                "Crisis support",
+                "In a crisis chat or waiting for a counselor right now. Suspending them "
+                "would end it: please talk to the supervisor on duty first.",
+                warn=True,
+            )
+        )
+    shifts = Shift.objects.filter(counselor=person).count()
+    if shifts:
+        facts.append(Fact("Counselor shifts", f"{shifts} a week on the roster"))
+    return facts

@@ -1,6 +1,8 @@
 """The matching app's section of the staff console (found by peersupport.console)."""
 
-from peersupport.console import Section, register_section
+from django.urls import reverse
+
+from peersupport.console import Fact, Section, register_person_facts, register_section
 from peersupport.roles import Role
 
 register_section(
@@ -22,3 +24,24 @@ register_section(
         order=2,
     )
 )
+
+
+@register_person_facts
+def _supporter_training(person) -> list[Fact]:
+    from matching.models import SupporterProfile
+
+    profile = SupporterProfile.objects.filter(user=person).first()
+    if profile is None:
+        return []
+    url = reverse("matching:manage")
+    if profile.verified_at is None:
+        return [Fact("Supporter training", "Not verified yet", url=url, warn=True)]
+    return [
+        Fact(
+            "Supporter training",
+            f"Verified {profile.verified_at:%-d %b %Y}; "
+            f"{profile.load} of {profile.capacity} conversations"
+            + (" (paused)" if profile.is_paused else ""),
+            url=url,
+        )
+    ]

@@ -44,6 +44,31 @@ PLANNED_SECTIONS: dict[str, tuple[str, str, int]] = {
 }
 
 
+@dataclass(frozen=True)
+class Fact:
+    """One line an app adds to a person's console page ("Groups: Parents, Siblings")."""
+
+    label: str
+    value: str
+    url: str = ""
+    warn: bool = False
+
+
+# Callables (person) -> list[Fact], one per app, each a query or two.
+_PERSON_FACTS: list = []
+
+
+def register_person_facts(func):
+    """Let an app add what it knows about a person to their console page."""
+    _PERSON_FACTS.append(func)
+    return func
+
+
+def person_facts(person) -> list[Fact]:
+    _discover()
+    return [fact for func in _PERSON_FACTS for fact in func(person)]
+
+
 def register_section(section: Section) -> Section:
     _SECTIONS[section.key] = section
     return section

@@ -11,9 +11,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from peersupport import console, metrics
 from peersupport import console_selectors as selectors
 from peersupport import console_services as services
-from peersupport import metrics
 from peersupport.console_forms import PeopleSearchForm, PeriodForm, RoleChangeForm, SuspendForm
 from peersupport.models import User
 from peersupport.permissions import has_staff_mfa, staff_required
@@ -48,6 +48,7 @@ def person(request, pk):
             "roles": sorted(person.role_names - ({Role.ADMIN} if person.is_superuser else set())),
             "is_superuser": person.is_superuser,
             "has_mfa": has_staff_mfa(person),
+            "facts": console.person_facts(person),
             "role_form": RoleChangeForm(),
             "suspend_form": SuspendForm(),
             "entries": selectors.audit_entries(

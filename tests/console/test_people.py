@@ -163,3 +163,28 @@ def test_the_audit_page_lists_changes_newest_first(admin_client, member, support
     )
     page = admin_client.get(reverse("console:audit")).content.decode()
     assert page.index("role.revoke") < page.index("role.grant")
+
+
+def test_a_persons_page_shows_their_groups_training_and_a_live_crisis(
+    admin_client, member, supporter
+):
+    from django.utils import timezone
+
+    from communities.models import Membership
+    from crisis.models import Escalation
+    from matching.models import SupporterProfile
+    from tests.factories import GroupFactory
+
+    group = GroupFactory(name="Parents")
+    Membership.objects.create(group=group, user=member, state=Membership.State.ACTIVE)
+    group.supporters.add(supporter)
+    SupporterProfile.objects.create(user=supporter, verified_at=timezone.now(), capacity=3)
+    Escalation.objects.create(member=member, trigger="button")
+
+    page = admin_client.get(reverse("console:person", args=[member.pk])).content.decode()
+    assert "Parents (member)" in page
+    assert "In a crisis chat or waiting for a counselor right now" in page
+    page = admin_client.get(reverse("console:person", args=[supporter.pk])).content.decode()
+    assert "Supports" in page and "Parents" in page
+    assert "Verified" in page and "0 of 3 conversations" in page
+    assert reverse("matching:manage") in page
