@@ -22,6 +22,13 @@ from peersupport.roles import Role
 METRICS_ROLES = (Role.ADMIN, Role.SUPERVISOR)
 
 
+def _csv_cell(value):
+    """Spreadsheets run cells that start with = + - @ as formulas; pseudonyms are user text."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
 def _error(exc: ValidationError) -> str:
     return " ".join(exc.messages)
 
@@ -143,5 +150,5 @@ def metrics_csv(request, key):
     if chart.shape == metrics.NOW:
         first = "category"
     writer.writerow([first, *(s.label for s in view.data.series)])
-    writer.writerows(view.data.rows())
+    writer.writerows([_csv_cell(cell) for cell in row] for row in view.data.rows())
     return response

@@ -194,3 +194,13 @@ def test_days_the_rollup_never_reached_are_blank_not_zero(admin_client, make_esc
     assert by_day[(today - timedelta(days=2)).isoformat()] in ("0", "0.0")
     assert by_day[(today - timedelta(days=5)).isoformat()] == ""  # never counted
     assert by_day[today.isoformat()] not in ("", "0")  # today, counted live
+
+
+def test_a_pseudonym_cannot_become_a_spreadsheet_formula_in_the_csv(admin_client, with_mfa):
+    from crisis import services
+
+    sly = with_mfa(UserFactory(display_name="=HYPERLINK(1)", roles=["counselor"]))
+    services.counselor_duty_set(counselor=sly, on_duty=True)
+    rows = _csv(admin_client.get(reverse("console:metrics_csv", args=["counselor_load"])))
+    assert rows[0] == ["category", "Chats now", "Capacity"]
+    assert rows[1][0] == "'=HYPERLINK(1)"
