@@ -100,7 +100,12 @@ class Membership(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["group", "user"], name="membership_group_user_unique")
         ]
-        indexes = [models.Index(fields=["group", "state"])]
+        indexes = [
+            models.Index(fields=["group", "state"]),
+            # The staff dashboard counts requests and decisions by day.
+            models.Index(fields=["requested_at"], name="membership_requested_at_idx"),
+            models.Index(fields=["decided_at"], name="membership_decided_at_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user_id} in {self.group_id}: {self.state}"

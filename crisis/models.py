@@ -133,6 +133,8 @@ class Escalation(models.Model):
         ]
         indexes = [
             models.Index(fields=["state", "priority", "queued_at"]),
+            # The staff dashboard counts escalations by the day they opened.
+            models.Index(fields=["created_at"], name="escalation_created_at_idx"),
         ]
 
     def __str__(self) -> str:

@@ -12,6 +12,8 @@ from peersupport import charts, metrics
 from peersupport.models import DailyMetric, RoleGrant, StaffAuditEntry, User
 
 PEOPLE_PAGE = 50
+# Periods longer than this are drawn one bar per week.
+WEEKLY_AFTER_DAYS = 92
 
 
 def people_search(query: str = "", role: str = ""):
@@ -82,11 +84,33 @@ def _build(
             categories=[label for _, label in order],
             series=[charts.Series(key="total", label="Total", values=totals)],
         )
+    if len(days) <= WEEKLY_AFTER_DAYS:
+        return charts.ChartData(
+            categories=[_day_label(d) for d in days],
+            category_keys=[d.isoformat() for d in days],
+            series=[
+                charts.Series(key=key, label=label, values=[value(key, d) for d in days])
+                for key, label in order
+            ],
+        )
+    # Longer periods: one bar per week (from Monday). Counts and hours add up; percentiles
+    # and shares, which do not, are the average of the week's days.
+    weeks: dict[date, list[date]] = {}
+    for d in days:
+        weeks.setdefault(d - timedelta(days=d.weekday()), []).append(d)
+
+    def combine(key: str, week_days: list[date]) -> float | None:
+        values = [v for v in (value(key, d) for d in week_days) if v is not None]
+        if not values:
+            return None
+        total = sum(values)
+        return total if chart.missing_is_zero else round(total / len(values), 1)
+
     return charts.ChartData(
-        categories=[_day_label(d) for d in days],
-        category_keys=[d.isoformat() for d in days],
+        categories=[_day_label(monday) for monday in weeks],
+        category_keys=[monday.isoformat() for monday in weeks],
         series=[
-            charts.Series(key=key, label=label, values=[value(key, d) for d in days])
+            charts.Series(key=key, label=label, values=[combine(key, ds) for ds in weeks.values()])
             for key, label in order
         ],
     )

@@ -129,6 +129,7 @@ def metrics_dashboard(request):
         {
             "form": form,
             "days": days,
+            "weekly": days > selectors.WEEKLY_AFTER_DAYS,
             "charts": selectors.dashboard(user=request.user, days=days),
             "slots": metrics.planned_slots(),
             "rolled_up_through": selectors.rolled_up_through(),
@@ -147,6 +148,8 @@ def metrics_csv(request, key):
     response["Content-Disposition"] = f'attachment; filename="{key}-{days}d.csv"'
     writer = csv.writer(response)
     first = "stage" if chart.shape == metrics.TOTALS else "day"
+    if chart.shape == metrics.DAYS and days > selectors.WEEKLY_AFTER_DAYS:
+        first = "week_from"
     if chart.shape == metrics.NOW:
         first = "category"
     writer.writerow([first, *(s.label for s in view.data.series)])

@@ -57,6 +57,8 @@ class User(AbstractUser):
         constraints = [
             models.UniqueConstraint(Lower("display_name"), name="user_display_name_unique_ci"),
         ]
+        # The staff dashboard counts people joining by day.
+        indexes = [models.Index(fields=["date_joined"], name="user_date_joined_idx")]
 
     def __str__(self) -> str:
         return self.display_name or f"user {self.pk}"

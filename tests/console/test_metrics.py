@@ -204,3 +204,20 @@ def test_a_pseudonym_cannot_become_a_spreadsheet_formula_in_the_csv(admin_client
     rows = _csv(admin_client.get(reverse("console:metrics_csv", args=["counselor_load"])))
     assert rows[0] == ["category", "Chats now", "Capacity"]
     assert rows[1][0] == "'=HYPERLINK(1)"
+
+
+def test_a_year_is_drawn_week_by_week(admin_client, make_escalations):
+    make_escalations(days=14, n=2)
+    metrics_rollup(backfill_days=20)
+    rows = _csv(
+        admin_client.get(
+            reverse("console:metrics_csv", args=["escalations_by_trigger"]), {"days": 365}
+        )
+    )
+    assert rows[0][0] == "week_from"
+    assert 52 <= len(rows) - 1 <= 54
+    column = rows[0].index("Pressed Get help now")
+    assert sum(float(row[column] or 0) for row in rows[1:]) == 28
+    assert rows[1][column] == ""  # weeks the roll-up never reached
+    page = admin_client.get(reverse("console:metrics"), {"days": 365}).content.decode()
+    assert "Each bar or point is a week" in page
