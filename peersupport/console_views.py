@@ -52,7 +52,7 @@ def person(request, pk):
         "peersupport/console/person.html",
         {
             "person": person,
-            "roles": sorted(person.role_names - ({Role.ADMIN} if person.is_superuser else set())),
+            "roles": sorted(person.role_grants.values_list("role", flat=True)),
             "is_superuser": person.is_superuser,
             "has_mfa": has_staff_mfa(person),
             "facts": console.person_facts(person),

@@ -188,3 +188,10 @@ def test_a_persons_page_shows_their_groups_training_and_a_live_crisis(
     assert "Supports" in page and "Parents" in page
     assert "Verified" in page and "0 of 3 conversations" in page
     assert reverse("matching:manage") in page
+
+
+def test_a_persons_page_lists_the_roles_they_were_given(admin_client, ada, supervisor):
+    page = admin_client.get(reverse("console:person", args=[ada.pk])).content.decode()
+    assert "<li>Admin</li>" in page and "Also a superuser" in page
+    page = admin_client.get(reverse("console:person", args=[supervisor.pk])).content.decode()
+    assert "<li>Counselor</li>" in page and "<li>Supervisor</li>" in page
