@@ -10,6 +10,7 @@ from crisis import console_selectors as selectors
 from crisis import console_services as services
 from crisis.console_forms import CannedResponseForm, RiskRuleForm, ShiftForm, TrySentenceForm
 from crisis.models import CannedResponse, RiskRule, Shift
+from crisis.selectors import on_duty_presences
 from peersupport.permissions import staff_required
 from peersupport.roles import Role
 
@@ -108,7 +109,12 @@ def shifts(request):
     return render(
         request,
         "crisis/console/shifts.html",
-        {"form": form, "shifts": all_shifts, **selectors.roster_view(all_shifts)},
+        {
+            "form": form,
+            "shifts": all_shifts,
+            "on_duty": list(on_duty_presences()),
+            **selectors.roster_view(all_shifts),
+        },
     )
 
 

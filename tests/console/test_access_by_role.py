@@ -26,6 +26,7 @@ def objects(member, counselor):
         "canned": CannedResponse.objects.create(title="Breathe", text="Let's breathe.").pk,
         "resource": Resource.objects.create(name="988", category="hotline").pk,
         "group": GroupFactory().pk,
+        "chart": "escalations_by_trigger",
         "shift": Shift.objects.create(
             counselor=counselor,
             weekday=0,
@@ -44,6 +45,7 @@ PAGES = [
     ("post", "console:person_suspend", "person", ADMIN),
     ("get", "console:audit", None, ADMIN),
     ("get", "console:metrics", None, LEADS),
+    ("get", "console:metrics_csv", "chart", LEADS),
     ("get", "crisis_console:risk_rules", None, ADMIN),
     ("post", "crisis_console:risk_rules", None, ADMIN),
     ("get", "crisis_console:risk_rule_new", None, ADMIN),

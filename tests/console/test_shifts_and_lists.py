@@ -17,6 +17,8 @@ def test_an_empty_roster_is_one_big_hole(client, sia):
     client.force_login(sia)
     page = client.get(reverse("crisis_console:shifts")).content.decode()
     assert 'data-hole-minutes="10080"' in page
+    assert "Nobody is on the roster yet" in page
+    assert "On duty now:</strong> nobody" in page
     assert page.count('class="hole"') == 24 * 7
 
 
