@@ -29,13 +29,26 @@ def people_search(query: str = "", role: str = ""):
     )[:PEOPLE_PAGE]
 
 
-def audit_entries(*, target_type: str = "", target_id: str = "", limit: int = 200):
-    entries = StaffAuditEntry.objects.select_related("actor")
+def audit_entries(
+    *, target_type: str = "", target_id: str = "", action: str = "", before_id=None, limit=100
+):
+    """Audit rows, newest first; `before_id` pages back (keyset, so old pages stay cheap)."""
+    entries = StaffAuditEntry.objects.select_related("actor").order_by("-pk")
     if target_type:
         entries = entries.filter(target_type=target_type)
     if target_id:
         entries = entries.filter(target_id=target_id)
-    return entries[:limit]
+    if action:
+        entries = entries.filter(action__startswith=action)
+    if before_id:
+        entries = entries.filter(pk__lt=before_id)
+    return list(entries[:limit])
+
+
+def audit_actions() -> list[str]:
+    """The kinds of change recorded so far ("role", "shift", …), for the filter."""
+    actions = StaffAuditEntry.objects.values_list("action", flat=True).distinct()
+    return sorted({a.split(".")[0] for a in actions})
 
 
 # --- metrics ----------------------------------------------------------------------------

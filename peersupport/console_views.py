@@ -20,6 +20,7 @@ from peersupport.permissions import has_staff_mfa, staff_required
 from peersupport.roles import Role
 
 METRICS_ROLES = (Role.ADMIN, Role.SUPERVISOR)
+AUDIT_PAGE = 100
 
 
 def _csv_cell(value):
@@ -116,7 +117,20 @@ def person_suspend(request, pk):
 
 @staff_required(Role.ADMIN)
 def audit(request):
-    return render(request, "peersupport/console/audit.html", {"entries": selectors.audit_entries()})
+    action = request.GET.get("action", "")[:60]
+    before = request.GET.get("before", "")
+    before_id = int(before) if before.isdigit() else None
+    entries = selectors.audit_entries(action=action, before_id=before_id, limit=AUDIT_PAGE + 1)
+    return render(
+        request,
+        "peersupport/console/audit.html",
+        {
+            "entries": entries[:AUDIT_PAGE],
+            "older": entries[AUDIT_PAGE - 1].pk if len(entries) > AUDIT_PAGE else None,
+            "action": action,
+            "actions": selectors.audit_actions(),
+        },
+    )
 
 
 @staff_required(*METRICS_ROLES)

@@ -195,3 +195,19 @@ def test_a_persons_page_lists_the_roles_they_were_given(admin_client, ada, super
     assert "<li>Admin</li>" in page and "Also a superuser" in page
     page = admin_client.get(reverse("console:person", args=[supervisor.pk])).content.decode()
     assert "<li>Counselor</li>" in page and "<li>Supervisor</li>" in page
+
+
+def test_the_audit_log_filters_by_kind_and_pages_back(admin_client, ada, member):
+    from peersupport.audit import audit_record
+
+    for n in range(105):
+        audit_record(actor=ada, action="role.grant", target=("peersupport.user", str(n)))
+    audit_record(actor=ada, action="shift.add", target=("crisis.shift", "1"))
+    page = admin_client.get(reverse("console:audit"), {"action": "shift"}).content.decode()
+    assert "shift.add" in page and "role.grant" not in page
+    page = admin_client.get(reverse("console:audit")).content.decode()
+    assert page.count("<tr>") == 101  # header and 100 rows
+    assert "Older changes" in page
+    older = page.split("before=")[1].split('"')[0]
+    page = admin_client.get(reverse("console:audit"), {"before": older}).content.decode()
+    assert page.count("<tr>") == 7 and "Older changes" not in page
