@@ -129,11 +129,17 @@ def export(user) -> dict[str, list[dict]]:
 
 def _remove_posts(user, former) -> None:
     now = timezone.now()
-    opened = Thread.objects.filter(posts__author=user, posts__is_opening=True)
+    opened = list(
+        Post.objects.filter(author=user, is_opening=True).values_list("thread_id", flat=True)
+    )
     # A thread only this person wrote in goes entirely; others keep their replies.
-    lone = opened.annotate(others=Count("posts", filter=~Q(posts__author=user))).filter(others=0)
+    lone = (
+        Thread.objects.filter(pk__in=opened)
+        .annotate(others=Count("posts", filter=~Q(posts__author=user)))
+        .filter(others=0)
+    )
     Thread.objects.filter(pk__in=list(lone.values_list("pk", flat=True))).delete()
-    opened.update(title=REMOVED_THREAD_TITLE)
+    Thread.objects.filter(pk__in=opened).update(title=REMOVED_THREAD_TITLE)
     Post.objects.filter(author=user).update(
         author=former,
         body="",

@@ -1,9 +1,9 @@
 """Peer matching and a person's data rights (contract: peersupport/datarights.py).
 
-On deletion the person's profiles, requests, notes, reports, feedback and every message they
-wrote go. A conversation they were in ends, and the other person keeps their own side of it:
-the match stays, pointed at the "former member" account, with only the other person's
-messages. Anyone waiting on them as a supporter is offered other peers.
+On deletion the person's profiles, requests, notes, reports (by or about them), feedback
+and every message they wrote go. A conversation they were in ends, and the other person
+keeps their own side of it: the match stays, pointed at the "former member" account, with
+only the other person's messages. Anyone waiting on them as a supporter is offered others.
 """
 
 from django.db.models import F, Q
@@ -188,8 +188,9 @@ def erase(user, *, former, keep_posts: bool) -> None:
 
     Message.objects.filter(author=user).delete()
     Feedback.objects.filter(author=user).delete()
-    Report.objects.filter(reporter=user).delete()
-    Report.objects.filter(reported=user).update(reported=former)
+    # Reports by or about the person go: with the account gone there is nobody to act on,
+    # and their text is about them.
+    Report.objects.filter(Q(reporter=user) | Q(reported=user)).delete()
     Block.objects.filter(Q(member=user) | Q(supporter=user)).delete()
     Suggestion.objects.filter(Q(supporter=user) | Q(request__member=user)).delete()
     MatchRequest.objects.filter(member=user, match__isnull=True).delete()
