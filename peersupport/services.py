@@ -127,10 +127,23 @@ def account_export_prepare(*, job_id) -> bool:
     return True
 
 
+def _readable(value):
+    """Rows for people: lists joined, small dicts as "key: value", keys in plain words."""
+    if isinstance(value, dict):
+        if set(value) == {"question", "answer"}:
+            return f"{value['question']}: {value['answer']}"
+        return {key.replace("_", " "): _readable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return "; ".join(str(_readable(item)) for item in value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return value
+
+
 def archive_build(*, user: User, data: dict, created_at) -> bytes:
     """A ZIP holding data.json (everything, for machines) and index.html (for people)."""
     sections = [
-        (name.replace("_", " ").capitalize(), rows)
+        (name.replace("_", " ").capitalize(), [_readable(row) for row in rows])
         for app_sections in data.values()
         for name, rows in app_sections.items()
     ]
