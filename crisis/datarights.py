@@ -132,7 +132,12 @@ def erase(user, *, former, keep_posts: bool) -> None:
             member_seen_at=None,
             follow_up_listed=False,
         )
-    # Staff: the records they worked on stay, without their name.
+    # Staff: anyone they were helping goes back to the queue at once (and is paged for);
+    # the records they worked on stay, without their name.
+    for escalation_id in Escalation.objects.filter(
+        counselor=user, state__in=[State.CLAIMED, State.ACTIVE]
+    ).values_list("pk", flat=True):
+        services.escalation_transfer(escalation_id=escalation_id, by=user)
     Escalation.objects.filter(counselor=user).update(counselor=former)
     Escalation.objects.filter(transferred_to=user).update(transferred_to=None)
     Escalation.objects.filter(supporter=user).update(supporter=None)

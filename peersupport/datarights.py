@@ -192,7 +192,10 @@ def settings_summaries(user) -> list[dict]:
 
 
 def former_member():
-    """The single inactive "former member" account (created by a migration; re-made if gone)."""
+    """The single inactive "former member" account, made the first time someone leaves.
+
+    Sign-up refuses its display name (peersupport/forms.py), so it is always free.
+    """
     user_model = apps.get_model(settings.AUTH_USER_MODEL)
     user, _ = user_model.objects.get_or_create(
         email=FORMER_MEMBER_EMAIL,

@@ -127,3 +127,11 @@ def test_deleting_keeps_posts_only_when_asked(client, world):
     former = datarights.former_member()
     kept = Post.objects.filter(author=former, thread=world.mara_thread).get()
     assert kept.body and kept.deleted_at is None
+
+
+def test_nobody_can_sign_up_as_former_member(db):
+    from peersupport.forms import SignupDetailsForm
+
+    form = SignupDetailsForm(data={"display_name": "Former  Member"})
+    assert not form.is_valid()
+    assert "already using that name" in form.errors["display_name"][0]

@@ -214,3 +214,20 @@ def test_the_former_member_account_cannot_sign_in_or_be_deleted(db):
     assert not former.is_active and not former.has_usable_password()
     with pytest.raises(ValueError):
         account_erase(user=former, keep_posts=False)
+
+
+def test_a_counselor_who_deletes_their_account_hands_live_chats_back_to_the_queue(
+    member, counselor, with_mfa, django_capture_on_commit_callbacks
+):
+    from crisis import services as crisis
+
+    with_mfa(counselor)
+    crisis.counselor_duty_set(counselor=counselor, on_duty=True)
+    with django_capture_on_commit_callbacks(execute=False):
+        escalation = crisis.escalation_open(member=member, trigger="button")
+        crisis.escalation_claim(escalation_id=escalation.pk, counselor=counselor)
+        crisis.escalation_activate(escalation_id=escalation.pk, counselor=counselor)
+        account_erase(user=counselor, keep_posts=False)
+    escalation.refresh_from_db()
+    assert escalation.state == State.OPEN and escalation.counselor is None
+    assert escalation.member == member
