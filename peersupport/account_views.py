@@ -59,6 +59,14 @@ def session_end(request, session_id: int):
 
 @login_required
 @require_POST
+def sessions_end_others(request):
+    services.sessions_end_others(user=request.user, keep_session_key=request.session.session_key)
+    messages.info(request, "You are now signed out everywhere else.")
+    return redirect("account_settings")
+
+
+@login_required
+@require_POST
 def export_request(request):
     job = services.account_export_request(user=request.user)
     return redirect("account_export", job_id=job.pk)

@@ -3,6 +3,7 @@
 import io
 import json
 import logging
+import uuid
 import zipfile
 from datetime import timedelta
 
@@ -109,14 +110,15 @@ def account_export_prepare(*, job_id) -> bool:
         storage = datarights.export_storage()
         datarights.export_file_delete(name)
         saved = storage.save(name, ContentFile(content))
-    except Exception:
-        logger.exception("export %s failed", job_id)
+    except Exception as exc:
+        # No traceback: database errors can quote the values they refused.
+        logger.error("export %s failed: %s", job_id, type(exc).__name__)
         ExportJob.objects.filter(pk=job_id).update(
             state=ExportJob.State.FAILED, finished_at=timezone.now()
         )
         return False
     now = timezone.now()
-    ExportJob.objects.filter(pk=job_id).update(
+    finished = ExportJob.objects.filter(pk=job_id, state=ExportJob.State.RUNNING).update(
         state=ExportJob.State.READY,
         progress=100,
         finished_at=now,
@@ -124,6 +126,9 @@ def account_export_prepare(*, job_id) -> bool:
         file_name=saved,
         size=len(content),
     )
+    if not finished:  # the account was deleted meanwhile: leave no copy behind
+        datarights.export_file_delete(saved)
+        return False
     return True
 
 
@@ -180,6 +185,34 @@ def exports_purge(*, now=None) -> int:
     ExportJob.objects.filter(
         state__in=[ExportJob.State.PENDING, ExportJob.State.RUNNING], created_at__lt=stale_before
     ).update(state=ExportJob.State.FAILED, finished_at=now)
+    return count + _orphan_exports_delete()
+
+
+def _export_running(job_id: str) -> bool:
+    try:
+        key = uuid.UUID(job_id)
+    except ValueError:
+        return False
+    return ExportJob.objects.filter(pk=key, state=ExportJob.State.RUNNING).exists()
+
+
+def _orphan_exports_delete() -> int:
+    """Archives no ready job owns (a crash between writing and recording): delete them."""
+    storage = datarights.export_storage()
+    if not storage.exists("exports"):
+        return 0
+    owned = set(
+        ExportJob.objects.filter(state=ExportJob.State.READY).values_list("file_name", flat=True)
+    )
+    count = 0
+    folders, _files = storage.listdir("exports")
+    for folder in folders:
+        for name in storage.listdir(f"exports/{folder}")[1]:
+            path = f"exports/{folder}/{name}"
+            if path in owned or _export_running(name.removesuffix(".zip")):
+                continue
+            storage.delete(path)
+            count += 1
     return count
 
 
@@ -215,6 +248,17 @@ def retention_purge(*, now=None) -> dict[str, int]:
     counts = datarights.retention_purge_all(now=now or timezone.now())
     logger.info("retention purge: %s", counts)
     return counts
+
+
+def sessions_end_others(*, user: User, keep_session_key: str | None) -> int:
+    """Sign the person out everywhere except the session they are using. Returns how many."""
+    from allauth.usersessions.models import UserSession
+
+    ended = 0
+    for session in UserSession.objects.filter(user=user).exclude(session_key=keep_session_key):
+        session.end()
+        ended += 1
+    return ended
 
 
 def session_end(*, user: User, session_id: int) -> bool:

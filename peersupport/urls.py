@@ -14,6 +14,11 @@ urlpatterns = [
         account_views.session_end,
         name="account_session_end",
     ),
+    path(
+        "settings/sessions/end-others/",
+        account_views.sessions_end_others,
+        name="account_sessions_end_others",
+    ),
     path("settings/export/", account_views.export_request, name="account_export_request"),
     path("settings/export/<uuid:job_id>/", account_views.export_status, name="account_export"),
     path(

@@ -135,3 +135,13 @@ def test_nobody_can_sign_up_as_former_member(db):
     form = SignupDetailsForm(data={"display_name": "Former  Member"})
     assert not form.is_valid()
     assert "already using that name" in form.errors["display_name"][0]
+
+
+def test_signing_out_everywhere_else_keeps_this_device(client, member):
+    phone = _signed_in_elsewhere(member)
+    client.force_login(member)
+    client.get(reverse("account_settings"))
+    response = client.post(reverse("account_sessions_end_others"))
+    assert response.url == reverse("account_settings")
+    assert not SessionStore().exists(phone.session_key)
+    assert client.get(reverse("account_settings")).status_code == 200  # still signed in here

@@ -2,6 +2,7 @@
 
 import io
 import json
+import uuid
 import zipfile
 from datetime import timedelta
 
@@ -147,3 +148,15 @@ def test_archive_is_not_under_a_public_path(settings):
     private = str(settings.PRIVATE_MEDIA_ROOT)
     assert not private.startswith(str(settings.STATIC_ROOT))
     assert str(datarights.export_storage().location) == private
+
+
+def test_an_archive_nobody_owns_is_deleted_by_the_purge(member):
+    from django.core.files.base import ContentFile
+
+    storage = datarights.export_storage()
+    running = ExportJob.objects.create(user=member, state=ExportJob.State.RUNNING)
+    in_progress = storage.save(f"exports/{member.pk}/{running.pk}.zip", ContentFile(b"partial"))
+    orphan = storage.save(f"exports/{member.pk}/{uuid.uuid4()}.zip", ContentFile(b"words"))
+    assert exports_purge() == 1
+    assert not storage.exists(orphan)
+    assert storage.exists(in_progress)  # a worker is still writing it
