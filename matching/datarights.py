@@ -163,8 +163,11 @@ def _end_conversations(user) -> None:
         SupporterProfile.objects.filter(user_id=match.supporter_id, load__gt=0).update(
             load=F("load") - 1
         )
+        other = match.other_person(user)
+        if not other.is_active:  # the former-member account reads nothing
+            continue
         notification_send(
-            user=match.other_person(user),
+            user=other,
             kind="matching.ended",
             text="The person you were talking with has left peersupport, so your peer "
             "conversation has ended. Thank you for the time you shared.",

@@ -160,3 +160,16 @@ def test_an_archive_nobody_owns_is_deleted_by_the_purge(member):
     assert exports_purge() == 1
     assert not storage.exists(orphan)
     assert storage.exists(in_progress)  # a worker is still writing it
+
+
+def test_the_readable_copy_shows_words_as_text_never_as_markup(
+    client, member, django_capture_on_commit_callbacks
+):
+    from communities.services import note_of_hope_write
+
+    note_of_hope_write(author=member, body='<script>alert("hi")</script> & <b>bold</b>')
+    client.force_login(member)
+    job = _ask(client, django_capture_on_commit_callbacks)
+    html = _download(client, job)["html"]
+    assert "<script>" not in html and "<b>bold" not in html
+    assert "&lt;script&gt;" in html
