@@ -16,13 +16,19 @@ PAGES = ["account_settings", "account_delete"]
 
 
 @pytest.fixture
-def people(member, supporter, counselor, admin_user, with_mfa):
-    for staff in (supporter, counselor, admin_user):
+def people(member, supporter, counselor, supervisor, admin_user, with_mfa):
+    for staff in (supporter, counselor, supervisor, admin_user):
         with_mfa(staff)
-    return {"member": member, "supporter": supporter, "counselor": counselor, "admin": admin_user}
+    return {
+        "member": member,
+        "supporter": supporter,
+        "counselor": counselor,
+        "supervisor": supervisor,
+        "admin": admin_user,
+    }
 
 
-@pytest.mark.parametrize("role", ["member", "supporter", "counselor", "admin"])
+@pytest.mark.parametrize("role", ["member", "supporter", "counselor", "supervisor", "admin"])
 @pytest.mark.parametrize("page", PAGES)
 def test_every_signed_in_person_has_their_own_settings(client, people, role, page):
     client.force_login(people[role])
