@@ -250,3 +250,23 @@ class CounselorConsoleConsumer(LoginRequiredJsonConsumer):
 
     async def crisis_page(self, event):
         await self.send_json({"type": "page", "escalation_id": event["escalation_id"]})
+
+
+class BenchEchoConsumer(LoginRequiredJsonConsumer):
+    """ws/crisis/bench-echo/: socket -> consumer -> group_send -> socket, the floor an alert or
+    chat line can approach. Routed only when settings.CRISIS_BENCH_ECHO is on (benchmarks)."""
+
+    async def on_authenticated(self):
+        self.group = f"crisis.bench.{self.user.pk}"
+        await self.channel_layer.group_add(self.group, self.channel_name)
+        await self.accept()
+
+    async def disconnect(self, code):
+        if hasattr(self, "group"):
+            await self.channel_layer.group_discard(self.group, self.channel_name)
+
+    async def receive_json(self, content, **kwargs):
+        await self.channel_layer.group_send(self.group, {"type": "bench.echo", "body": content})
+
+    async def bench_echo(self, event):
+        await self.send_json(event["body"])

@@ -17,6 +17,7 @@ a counselor through the help button, a flag or a supporter.
 """
 
 import re
+import time
 from dataclasses import dataclass, field
 
 NONE, CONCERN, HIGH, IMMINENT = "none", "concern", "high", "imminent"
@@ -395,11 +396,33 @@ def assess_text(text: str, rules: tuple[Rule, ...] = DEFAULT_COMPILED) -> Assess
     return Assessment(level=level, categories=tuple(categories), reasons=tuple(reasons))
 
 
-def assess(text: str) -> Assessment:
-    """Score `text` with the rules admins keep in the database (the defaults when none)."""
+# Rules read from the database, kept a few seconds: scoring runs on every chat line and post.
+# An edit in this process (admin) takes effect at once; in other processes within the TTL.
+RULES_TTL_SECONDS = 10.0
+_rules_cache: dict = {"loaded_at": 0.0, "rules": None}
+
+
+def rules_forget() -> None:
+    _rules_cache["rules"] = None
+
+
+def current_rules() -> tuple[Rule, ...]:
+    """The enabled rules admins keep in the database (the defaults when the table is empty)."""
     from crisis.models import RiskRule
 
-    rows = list(RiskRule.objects.filter(enabled=True).values_list("category", "level", "pattern"))
-    if not rows and not RiskRule.objects.exists():
-        return assess_text(text)
-    return assess_text(text, compile_rules(rows))
+    now = time.monotonic()
+    if _rules_cache["rules"] is None or now - _rules_cache["loaded_at"] > RULES_TTL_SECONDS:
+        rows = list(
+            RiskRule.objects.filter(enabled=True).values_list("category", "level", "pattern")
+        )
+        if not rows and not RiskRule.objects.exists():
+            rules = DEFAULT_COMPILED
+        else:
+            rules = compile_rules(rows)
+        _rules_cache.update(rules=rules, loaded_at=now)
+    return _rules_cache["rules"]
+
+
+def assess(text: str) -> Assessment:
+    """Score `text` with the rules admins keep in the database."""
+    return assess_text(text, current_rules())

@@ -294,3 +294,16 @@ class RiskRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_category_display()}: {self.pattern}"
+
+    def save(self, *args, **kwargs):
+        from crisis.detection import rules_forget
+
+        super().save(*args, **kwargs)
+        rules_forget()
+
+    def delete(self, *args, **kwargs):
+        from crisis.detection import rules_forget
+
+        result = super().delete(*args, **kwargs)
+        rules_forget()
+        return result

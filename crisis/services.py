@@ -633,7 +633,9 @@ def chat_message_post(
             body=text,
             client_id=client_id,
         )
-        _on_commit(_broadcast_message, message_id=message.pk)
+        _on_commit(
+            _broadcast_payload, escalation_id=escalation_id, payload=message_payload(message)
+        )
     if author_kind == ChatMessage.Author.MEMBER:
         _chat_risk_check(escalation_id=escalation_id, member=author, text=text)
     return message, True
@@ -682,6 +684,12 @@ def message_payload(message: ChatMessage) -> dict:
         "created_at": message.created_at.isoformat(),
         "read": message.read_at is not None,
     }
+
+
+def _broadcast_payload(*, escalation_id: int, payload: dict) -> None:
+    broadcast.group_send(
+        broadcast.chat_group(escalation_id), {"type": "crisis.message", "message": payload}
+    )
 
 
 def _broadcast_message(*, message_id: int) -> None:
