@@ -115,3 +115,21 @@ def test_member_can_leave_the_queue_and_it_is_kept_for_follow_up(client, member)
     page = client.post(url + "leave/", follow=True).content.decode()
     assert "You left the queue" in page
     assert Escalation.objects.get(member=member).state == State.ABANDONED
+
+
+def test_with_the_database_failing_the_member_still_gets_the_numbers_to_call(
+    client, member, monkeypatch
+):
+    from django.db import DatabaseError
+
+    client.force_login(member)
+
+    def broken(**kwargs):
+        raise DatabaseError("the database is unreachable")
+
+    monkeypatch.setattr(services, "escalation_open", broken)
+    response = client.post(reverse("crisis:help_now"))
+    assert response.status_code == 503
+    page = response.content.decode()
+    assert "Please call or text 988 now" in page
+    assert all(line in page for line in HOTLINES)
