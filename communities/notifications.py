@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 
-from communities.models import Notification
+from communities.models import MemberSettings, Notification
 from peersupport.consumers import user_group
 
 
@@ -44,4 +44,23 @@ def notification_send(
             )
 
     transaction.on_commit(after_commit)
+    return notification
+
+
+def notify_member(*, user, kind: str, text: str, url: str = "", email_subject: str) -> Notification:
+    """Notify `user` and email them the way they chose: right away, in the daily digest, or not.
+
+    `text` must not quote anything a person wrote: someone else may read the inbox.
+    """
+    mode = (
+        MemberSettings.objects.filter(user=user).values_list("email_mode", flat=True).first()
+        or MemberSettings.EmailMode.IMMEDIATE
+    )
+    immediate = mode == MemberSettings.EmailMode.IMMEDIATE
+    notification = notification_send(
+        user=user, kind=kind, text=text, url=url, email_subject=email_subject if immediate else None
+    )
+    if mode == MemberSettings.EmailMode.DIGEST:
+        notification.digest_pending = True
+        notification.save(update_fields=["digest_pending"])
     return notification

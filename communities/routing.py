@@ -1,3 +1,9 @@
 """Websocket routes of this app; peersupport/routing.py gathers them."""
 
-websocket_urlpatterns: list = []
+from django.urls import path
+
+from communities import consumers
+
+websocket_urlpatterns: list = [
+    path("ws/groups/<slug:slug>/threads/<int:thread_id>/", consumers.ThreadConsumer.as_asgi()),
+]

@@ -1,10 +1,357 @@
-"""Reads for groups that views share."""
+"""Reads that views, consumers and tasks share. Pages are by keyset, never by offset."""
 
-from django.db.models import QuerySet
+from dataclasses import dataclass, field
+from datetime import datetime
 
-from communities.models import Group
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from communities import permissions
+from communities.models import (
+    Group,
+    Meeting,
+    MemberSettings,
+    Membership,
+    NoteOfHope,
+    Notification,
+    Post,
+    Reaction,
+    Resource,
+    Rsvp,
+    Thread,
+    ThreadPreference,
+)
+
+POSTS_PER_PAGE = 40
+THREADS_PER_PAGE = 25
+ANONYMOUS_LABEL = "Anonymous member"
+FORMER_MEMBER_LABEL = "former member"
 
 
 def groups_listed() -> QuerySet[Group]:
-    """Groups shown in the public directory: names and descriptions only, never content."""
-    return Group.objects.filter(is_listed=True).order_by("name")
+    """Groups shown in the public directory: names, descriptions and member counts only."""
+    return (
+        Group.objects.filter(is_listed=True)
+        .annotate(
+            member_count=Count("memberships", filter=Q(memberships__state=Membership.State.ACTIVE))
+        )
+        .order_by("name")
+    )
+
+
+def groups_of(user) -> list[Group]:
+    """The groups a person belongs to, or helps moderate; hidden ones included."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        Group.objects.filter(
+            Q(memberships__user=user, memberships__state=Membership.State.ACTIVE)
+            | Q(supporters=user)
+        )
+        .distinct()
+        .order_by("name")
+    )
+
+
+def group_for_viewer(*, slug: str, user) -> Group | None:
+    """The group with the viewer's membership state and assignment, in one query."""
+    qs = Group.objects.filter(slug=slug)
+    if user.is_authenticated:
+        qs = qs.annotate(
+            viewer_state=Subquery(
+                Membership.objects.filter(group=OuterRef("pk"), user=user).values("state")[:1]
+            ),
+            viewer_assigned=Exists(
+                Group.supporters.through.objects.filter(group_id=OuterRef("pk"), user_id=user.pk)
+            ),
+        )
+    return qs.first()
+
+
+def member_settings(user) -> MemberSettings:
+    """The person's settings; defaults (not stored) until they change something."""
+    if not user.is_authenticated:
+        return MemberSettings()
+    found = MemberSettings.objects.filter(user=user).first()
+    return found or MemberSettings(user=user)
+
+
+# --- threads ------------------------------------------------------------------------------
+
+
+def encode_thread_cursor(thread: Thread) -> str:
+    return f"{thread.last_activity_at.isoformat()}_{thread.pk}"
+
+
+def decode_thread_cursor(cursor: str) -> tuple[datetime, int] | None:
+    try:
+        stamp, pk = cursor.rsplit("_", 1)
+        when = parse_datetime(stamp)
+        return (when, int(pk)) if when else None
+    except (ValueError, TypeError):
+        return None
+
+
+def threads_page(
+    *, group: Group, user, settings: MemberSettings, cursor: str = ""
+) -> tuple[list[Thread], str]:
+    """Threads by latest activity, without muted topics and threads; and the next cursor."""
+    qs = Thread.objects.filter(group=group)
+    if settings.muted_topics:
+        qs = qs.exclude(topic__in=settings.muted_topics)
+    if user.is_authenticated:
+        qs = qs.exclude(
+            Exists(ThreadPreference.objects.filter(thread=OuterRef("pk"), user=user, muted=True))
+        )
+    position = decode_thread_cursor(cursor) if cursor else None
+    if position:
+        when, pk = position
+        qs = qs.filter(Q(last_activity_at__lt=when) | Q(last_activity_at=when, id__lt=pk))
+    rows = list(qs.order_by("-last_activity_at", "-id")[: THREADS_PER_PAGE + 1])
+    next_cursor = (
+        encode_thread_cursor(rows[THREADS_PER_PAGE - 1]) if len(rows) > THREADS_PER_PAGE else ""
+    )
+    return rows[:THREADS_PER_PAGE], next_cursor
+
+
+def threads_matching(*, group: Group, query: str, limit: int = 25) -> list[Thread]:
+    """Threads of one group whose title or a surviving post mentions `query`."""
+    query = query.strip()[:100]
+    if len(query) < 2:
+        return []
+    in_posts = Post.objects.filter(
+        thread=OuterRef("pk"), deleted_at__isnull=True, body__icontains=query
+    )
+    return list(
+        Thread.objects.filter(group=group)
+        .filter(Q(title__icontains=query) | Exists(in_posts))
+        .order_by("-last_activity_at", "-id")[:limit]
+    )
+
+
+def thread_for_viewer(*, group: Group, thread_id: int, user) -> Thread | None:
+    qs = Thread.objects.filter(group=group, pk=thread_id)
+    if user.is_authenticated:
+        prefs = ThreadPreference.objects.filter(thread=OuterRef("pk"), user=user)
+        qs = qs.annotate(
+            viewer_following=Subquery(prefs.values("following")[:1]),
+            viewer_muted=Subquery(prefs.values("muted")[:1]),
+        )
+    thread = qs.first()
+    if thread is not None:
+        thread.group = group
+    return thread
+
+
+def muted_threads(user) -> QuerySet[Thread]:
+    return Thread.objects.filter(preferences__user=user, preferences__muted=True).select_related(
+        "group"
+    )
+
+
+@dataclass
+class PostView:
+    """One post as one viewer sees it: who wrote it, what they may do with it."""
+
+    post: Post
+    author_label: str
+    revealed_author: str = ""
+    is_own: bool = False
+    can_edit: bool = False
+    can_delete: bool = False
+    my_reactions: set[str] = field(default_factory=set)
+
+    @property
+    def pk(self) -> int:
+        return self.post.pk
+
+
+def _posts_query(thread: Thread) -> QuerySet[Post]:
+    group_id = thread.group_id
+    bounds = {}
+    if thread.first_post_id is not None and thread.last_post_id is not None:
+        bounds = {"id__gte": thread.first_post_id, "id__lte": thread.last_post_id}
+    return (
+        Post.objects.filter(thread=thread, **bounds)
+        .select_related("author")
+        .annotate(
+            author_is_member=Exists(
+                Membership.objects.filter(
+                    group_id=group_id, user_id=OuterRef("author_id"), state=Membership.State.ACTIVE
+                )
+            ),
+            author_is_supporter=Exists(
+                Group.supporters.through.objects.filter(
+                    group_id=group_id, user_id=OuterRef("author_id")
+                )
+            ),
+        )
+    )
+
+
+def _views(posts: list[Post], *, thread: Thread, user, settings: MemberSettings) -> list[PostView]:
+    moderator = permissions.is_group_moderator(user, thread.group)
+    mine: dict[int, set[str]] = {}
+    if user.is_authenticated and posts:
+        for post_id, kind in Reaction.objects.filter(
+            user=user, post_id__in=[p.pk for p in posts]
+        ).values_list("post_id", "kind"):
+            mine.setdefault(post_id, set()).add(kind)
+    views = []
+    for post in posts:
+        if settings.hide_cw_posts and post.cw_label and post.author_id != user.pk:
+            continue
+        is_own = post.author_id == user.pk
+        if post.is_anonymous:
+            label = ANONYMOUS_LABEL + (" (you)" if is_own else "")
+        elif post.author_is_member or post.author_is_supporter:
+            label = post.author.display_name
+        else:
+            label = FORMER_MEMBER_LABEL
+        views.append(
+            PostView(
+                post=post,
+                author_label=label,
+                revealed_author=post.author.display_name if post.is_anonymous and moderator else "",
+                is_own=is_own,
+                can_edit=permissions.can_edit_post(user, post),
+                can_delete=permissions.can_delete_post(user, post),
+                my_reactions=mine.get(post.pk, set()),
+            )
+        )
+    return views
+
+
+@dataclass
+class PostsPage:
+    views: list[PostView]
+    newer_cursor: int | None  # show posts after this id
+    older_cursor: int | None  # show posts before this id
+    is_latest: bool  # nothing newer: live replies may be appended
+
+
+def posts_page(
+    *,
+    thread: Thread,
+    user,
+    settings: MemberSettings,
+    after: int | None = None,
+    before: int | None = None,
+    latest: bool = False,
+) -> PostsPage:
+    """A page of posts in order, found by id (keyset): as fast deep in a thread as at its start."""
+    qs = _posts_query(thread)
+    if before is not None or latest:
+        if before is not None:
+            qs = qs.filter(id__lt=before)
+        rows = list(qs.order_by("-id")[: POSTS_PER_PAGE + 1])
+        has_older = len(rows) > POSTS_PER_PAGE
+        rows = list(reversed(rows[:POSTS_PER_PAGE]))
+        has_newer = not latest and bool(rows)
+        if has_newer:
+            has_newer = _posts_query(thread).filter(id__gt=rows[-1].pk).exists()
+    else:
+        if after is not None:
+            qs = qs.filter(id__gt=after)
+        rows = list(qs.order_by("id")[: POSTS_PER_PAGE + 1])
+        has_newer = len(rows) > POSTS_PER_PAGE
+        rows = rows[:POSTS_PER_PAGE]
+        has_older = after is not None and bool(rows)
+    return PostsPage(
+        views=_views(rows, thread=thread, user=user, settings=settings),
+        newer_cursor=rows[-1].pk if rows and has_newer else None,
+        older_cursor=rows[0].pk if rows and has_older else None,
+        is_latest=not has_newer,
+    )
+
+
+def post_views_by_id(
+    *, thread: Thread, user, settings: MemberSettings, ids: list[int]
+) -> list[PostView]:
+    posts = list(_posts_query(thread).filter(id__in=ids).order_by("id"))
+    return _views(posts, thread=thread, user=user, settings=settings)
+
+
+def posts_changed_since(
+    *, thread: Thread, user, settings: MemberSettings, after_id: int, since: datetime | None
+) -> list[PostView]:
+    """What a reconnecting viewer missed: new posts, and posts edited or reacted to since."""
+    condition = Q(id__gt=after_id)
+    if since is not None:
+        condition |= Q(updated_at__gte=since)
+    posts = list(_posts_query(thread).filter(condition).order_by("id")[:200])
+    return _views(posts, thread=thread, user=user, settings=settings)
+
+
+# --- membership ---------------------------------------------------------------------------
+
+
+def requests_awaiting_decision(group: Group) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(group=group, state=Membership.State.PENDING)
+        .select_related("user")
+        .order_by("requested_at")
+    )
+
+
+def members_active(group: Group) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(group=group, state=Membership.State.ACTIVE)
+        .select_related("user")
+        .order_by("user__display_name")
+    )
+
+
+def note_of_hope_for_welcome() -> NoteOfHope | None:
+    return NoteOfHope.objects.filter(approved_at__isnull=False).order_by("?").first()
+
+
+def notes_awaiting_approval() -> QuerySet[NoteOfHope]:
+    return NoteOfHope.objects.filter(approved_at__isnull=True).order_by("created_at")
+
+
+# --- meetings -----------------------------------------------------------------------------
+
+
+def meetings_upcoming(*, group: Group, user, limit: int = 20) -> list[Meeting]:
+    now = timezone.now()
+    qs = (
+        Meeting.objects.filter(group=group, cancelled_at__isnull=True, starts_at__gte=now)
+        .select_related("facilitator")
+        .annotate(rsvp_count=Count("rsvps"))
+    )
+    if user.is_authenticated:
+        qs = qs.annotate(
+            viewer_going=Exists(Rsvp.objects.filter(meeting=OuterRef("pk"), user=user))
+        )
+    return list(qs.order_by("starts_at")[:limit])
+
+
+# --- resources ----------------------------------------------------------------------------
+
+
+def resources_search(
+    *, q: str = "", category: str = "", region: str = "", language: str = ""
+) -> QuerySet[Resource]:
+    qs = Resource.objects.all()
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(description__icontains=q))
+    if category:
+        qs = qs.filter(category=category)
+    if region:
+        qs = qs.filter(Q(region__icontains=region) | Q(region=""))
+    if language:
+        qs = qs.filter(languages__icontains=language)
+    return qs.order_by("category", "name")
+
+
+# --- notifications ------------------------------------------------------------------------
+
+
+def notifications_recent(user, limit: int = 50) -> list[Notification]:
+    return list(Notification.objects.filter(user=user).order_by("-created_at", "-id")[:limit])
+
+
+def notifications_unread_count(user) -> int:
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()

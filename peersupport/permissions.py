@@ -31,8 +31,9 @@ def is_staff_path(path: str) -> bool:
 def staff_required(*roles: str):
     """Open the view only to people holding one of `roles` (any staff role by default).
 
-    Anonymous visitors go to log in; people without the role get a 404 (no hint that
-    the page exists); staff without MFA go to MFA set-up first.
+    Anonymous visitors go to log in; staff without MFA go to MFA set-up first (whatever
+    the page's role: they know staff pages exist); everyone else without the role gets a
+    404, no hint that the page exists.
     """
     allowed = tuple(roles) or tuple(STAFF_ROLES)
 
@@ -42,10 +43,10 @@ def staff_required(*roles: str):
             user = request.user
             if not user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
+            if user.is_platform_staff and not has_staff_mfa(user):
+                return mfa_setup_redirect(request)
             if not user.has_role(*allowed):
                 raise Http404
-            if not has_staff_mfa(user):
-                return mfa_setup_redirect(request)
             return view(request, *args, **kwargs)
 
         wrapper.staff_only = True

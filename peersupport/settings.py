@@ -191,7 +191,9 @@ ACCOUNT_RATE_LIMITS = {
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "peersupport")
 MFA_RECOVERY_CODE_COUNT = 10
-USERSESSIONS_TRACK_ACTIVITY = True
+# Sessions are recorded at sign-in (device, address, time). Tracking "last seen" would
+# cost five queries and a write on every request, so it stays off.
+USERSESSIONS_TRACK_ACTIVITY = False
 
 # --- jobs ---------------------------------------------------------------------------------
 
@@ -325,6 +327,18 @@ LOGGING = {
     },
 }
 
+# --- communities ---
+# How long authors may edit a post after writing it.
+COMMUNITIES_EDIT_WINDOW_MINUTES = env_int("COMMUNITIES_EDIT_WINDOW_MINUTES", 60)
+CELERY_BEAT_SCHEDULE["communities-meeting-reminders"] = {
+    "task": "communities.meeting_reminders",
+    "schedule": 300.0,
+}
+CELERY_BEAT_SCHEDULE["communities-notification-digests"] = {
+    "task": "communities.notification_digests",
+    "schedule": 24 * 60 * 60.0,
+}
+
 # --- crisis -------------------------------------------------------------------------------
 # The paging ladder, counted from the moment an escalation (re-)enters the queue.
 CRISIS_REPAGE_AFTER_SECONDS = env_int("CRISIS_REPAGE_AFTER_SECONDS", 30)
@@ -344,3 +358,35 @@ CELERY_BEAT_SCHEDULE["crisis-sweep"] = {
 CRISIS_STALE_CHAT_SECONDS = env_int("CRISIS_STALE_CHAT_SECONDS", 300)
 # Only for bench/crisis_escalation_latency.py: adds a bare group_send echo socket to compare with.
 CRISIS_BENCH_ECHO = env_bool("CRISIS_BENCH_ECHO", default=False)
+
+# --- matching -----------------------------------------------------------------------------
+
+# How much each likeness counts when ranking supporters (matching/scoring.py).
+MATCHING_WEIGHTS = {
+    "event_kind": 3.0,
+    "affected": 3.0,
+    "further_along": 2.0,
+    "own_event": 2.0,
+    "topic": 1.0,
+    "way": 1.0,
+    "load": 1.0,
+}
+MATCHING_SUGGESTIONS = 3
+# A supporter has this long to answer before the member is offered someone else.
+MATCHING_REQUEST_WINDOW_HOURS = env_int("MATCHING_REQUEST_WINDOW_HOURS", 48)
+# The readiness self-check is renewed every six months.
+MATCHING_READINESS_DAYS = 182
+MATCHING_DEFAULT_CAPACITY = 2
+MATCHING_MAX_CAPACITY = 6
+CELERY_BEAT_SCHEDULE["matching-expire-stale-asks"] = {
+    "task": "matching.tasks.expire_stale_asks",
+    "schedule": 300.0,
+}
+CELERY_BEAT_SCHEDULE["matching-anniversary-checkins"] = {
+    "task": "matching.tasks.send_anniversary_checkins",
+    "schedule": 6 * 60 * 60.0,  # a few times a day; each anniversary is handled once
+}
+CELERY_BEAT_SCHEDULE["matching-readiness-reminders"] = {
+    "task": "matching.tasks.remind_readiness",
+    "schedule": 6 * 60 * 60.0,
+}

@@ -1,0 +1,18 @@
+# One image for web, worker and beat; docker-compose.yml chooses the command.
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 DJANGO_ENV=production \
+    STATIC_ROOT=/app/staticfiles
+WORKDIR /app
+
+RUN useradd --create-home --uid 10001 peersupport
+COPY pyproject.toml README.md ./
+RUN pip install --no-cache-dir .
+COPY . .
+# collectstatic needs settings to load; the real secret comes from the environment at run time.
+RUN SECRET_KEY=build-only DATABASE_URL=sqlite:////tmp/build.db ALLOWED_HOSTS=localhost \
+    python manage.py collectstatic --noinput --verbosity 0
+
+USER peersupport
+EXPOSE 8000
+CMD ["daphne", "-b", "0.0.0.0", "-p", "8000", "--proxy-headers", "peersupport.asgi:application"]

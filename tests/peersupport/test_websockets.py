@@ -1,0 +1,94 @@
+"""Websockets: same-origin only, login where required, error frames, survives idling."""
+
+import asyncio
+
+import pytest
+from asgiref.sync import sync_to_async
+from channels.layers import get_channel_layer
+from channels.testing import WebsocketCommunicator
+from django.conf import settings
+from django.db import connections
+from django.test import Client
+
+from peersupport.asgi import application
+from peersupport.consumers import CLOSE_LOGIN_REQUIRED, user_group
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+ORIGIN = b"http://127.0.0.1:8000"
+
+
+@pytest.fixture
+async def close_db_after():
+    yield
+    await sync_to_async(connections.close_all)()
+
+
+def session_cookie_for(user) -> bytes:
+    client = Client()
+    client.force_login(user)
+    name = settings.SESSION_COOKIE_NAME
+    return f"{name}={client.cookies[name].value}".encode()
+
+
+def communicator(path: str, origin: bytes = ORIGIN, cookie: bytes | None = None):
+    headers = [(b"origin", origin), (b"host", b"127.0.0.1:8000")]
+    if cookie:
+        headers.append((b"cookie", cookie))
+    return WebsocketCommunicator(application, path, headers=headers)
+
+
+async def test_a_websocket_from_a_foreign_origin_is_refused(member, close_db_after):
+    cookie = await sync_to_async(session_cookie_for)(member)
+    ws = communicator("/ws/notifications/", origin=b"https://evil.example", cookie=cookie)
+    connected, _ = await ws.connect()
+    assert connected is False
+
+
+async def test_an_anonymous_websocket_is_refused_where_login_is_required(close_db_after):
+    ws = communicator("/ws/notifications/")
+    connected, code = await ws.connect()
+    assert connected is False
+    assert code == CLOSE_LOGIN_REQUIRED
+
+
+async def test_a_signed_in_member_gets_notifications_pushed_live(member, close_db_after):
+    cookie = await sync_to_async(session_cookie_for)(member)
+    ws = communicator("/ws/notifications/", cookie=cookie)
+    connected, _ = await ws.connect()
+    assert connected
+    await get_channel_layer().group_send(
+        user_group(member.pk), {"type": "notify", "id": 7, "text": "A new reply", "url": "/x/"}
+    )
+    message = await ws.receive_json_from(timeout=3)
+    assert message == {"type": "notification", "id": 7, "text": "A new reply", "url": "/x/"}
+    await ws.disconnect()
+
+
+async def test_bad_frames_get_an_error_frame_and_the_socket_stays_open(member, close_db_after):
+    cookie = await sync_to_async(session_cookie_for)(member)
+    ws = communicator("/ws/notifications/", cookie=cookie)
+    await ws.connect()
+    await ws.send_to(text_data="this is not json")
+    assert (await ws.receive_json_from())["type"] == "error"
+    await ws.send_json_to(["a", "list"])
+    assert (await ws.receive_json_from())["type"] == "error"
+    await ws.send_json_to({"type": "no-such-thing"})
+    assert (await ws.receive_json_from())["type"] == "error"
+    await ws.send_json_to({"type": "ping"})
+    assert await ws.receive_json_from() == {"type": "pong"}
+    await ws.disconnect()
+
+
+async def test_an_idle_socket_still_gets_messages_after_ten_seconds(member, close_db_after):
+    """Guards the redis-py 8 socket timeout that used to kill idle sockets after ~5 s."""
+    cookie = await sync_to_async(session_cookie_for)(member)
+    ws = communicator("/ws/notifications/", cookie=cookie)
+    await ws.connect()
+    await asyncio.sleep(10.5)
+    assert await ws.receive_nothing(timeout=0.1)
+    await get_channel_layer().group_send(
+        user_group(member.pk), {"type": "notify", "id": 1, "text": "Still here", "url": ""}
+    )
+    assert (await ws.receive_json_from(timeout=3))["text"] == "Still here"
+    await ws.disconnect()
