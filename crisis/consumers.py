@@ -148,6 +148,12 @@ class CrisisChatConsumer(LoginRequiredJsonConsumer):
         if self.role not in event["reader_kinds"]:
             await self.send_json({"type": "read", "up_to_id": event["up_to_id"]})
 
+    async def crisis_risk(self, event):
+        if self.role != Author.MEMBER:
+            await self.send_json(
+                {"type": "risk", "risk_level": event["risk_level"], "reasons": event["reasons"]}
+            )
+
     async def crisis_quiet(self, event):
         if self.role != Author.MEMBER:
             await self.send_json({"type": "quiet"})

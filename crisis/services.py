@@ -169,8 +169,19 @@ def _escalation_attach(escalation, *, trigger, risk_level, reasons, source, supp
     if update_fields:
         escalation.save(update_fields=update_fields)
     _event(escalation.pk, "attached", actor=supporter, trigger=trigger, risk_level=risk_level)
-    if "priority" in update_fields and escalation.state == State.OPEN:
-        _on_commit(alert_send, escalation_id=escalation.pk)
+    if "risk_level" in update_fields:
+        if escalation.state == State.OPEN:
+            _on_commit(alert_send, escalation_id=escalation.pk)
+        # Whoever is already in the chat (counselor, supervisor, supporter) sees it at once.
+        _on_commit(
+            broadcast.group_send,
+            broadcast.chat_group(escalation.pk),
+            {
+                "type": "crisis.risk",
+                "risk_level": escalation.risk_level,
+                "reasons": escalation.risk_reasons,
+            },
+        )
     return escalation
 
 
@@ -651,7 +662,7 @@ def _chat_risk_check(*, escalation_id: int, member, text: str) -> None:
             member=member,
             trigger=Trigger.CHAT,
             risk_level=assessment.level,
-            reasons=list(assessment.categories),
+            reasons=list(assessment.reasons),
         )
 
 

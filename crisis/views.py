@@ -75,6 +75,13 @@ def chat(request, escalation_id: int):
         context["prior"] = selectors.prior_escalations(escalation)
         context["canned"] = selectors.canned_responses()
         context["colleagues"] = [p.user for p in selectors.on_duty_presences()]
+        context["events"] = selectors.escalation_events(escalation)
+        context["transfer_note"] = selectors.last_transfer_note(escalation)
+        context["member_quiet"] = bool(
+            escalation.quiet_flagged_at
+            and escalation.member_seen_at
+            and escalation.quiet_flagged_at >= escalation.member_seen_at
+        )
     if role == Author.MEMBER and escalation.state == State.CLOSED:
         context["survey_done"] = hasattr(escalation, "survey")
     return render(request, "crisis/chat.html", context)

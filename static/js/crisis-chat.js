@@ -133,6 +133,14 @@
           if (mark && mark.textContent && Number(li.dataset.messageId) <= data.up_to_id) mark.textContent = "read";
         });
         break;
+      case "risk":
+        var risk = root.querySelector("[data-risk]");
+        if (risk) {
+          risk.textContent = data.risk_level + (data.reasons.length ? " (" + data.reasons.join(", ") + ")" : "");
+          risk.className = "risk risk-" + data.risk_level;
+        }
+        setConnection("Risk has risen to " + data.risk_level + " from what was just written.");
+        break;
       case "quiet":
         setConnection("The member has been quiet and away for a while. A gentle check-in may help; " +
                       "if they have gone, close with \u201cMember left\u201d.");
