@@ -282,7 +282,7 @@ class RiskRule(models.Model):
         choices=[c for c in RiskLevel.choices if c[0] != RiskLevel.NONE],
     )
     pattern = models.CharField(
-        max_length=300,
+        max_length=1000,
         help_text="A regular expression matched case-insensitively against each clause.",
     )
     enabled = models.BooleanField(default=True)
