@@ -5,7 +5,7 @@ and beat (the sweeper running as in production).
 
 What it measures, all on one clock (the client's), loopback:
 - echo: a bare Channels group_send round trip (socket -> consumer -> group_send -> socket)
-  on the same server: the floor;
+  on the same server (bench/crisis_asgi.py: the platform's application plus that one route);
 - alert: from a member's "Get help now" POST being sent to the first of N on-duty counselor
   console sockets receiving the alert (each escalation is then claimed from a console, as a
   counselor would, so the queue stays realistic);
@@ -154,7 +154,6 @@ def prepare_environment() -> dict:
         DATABASE_URL=url._replace(path="/" + bench_db).geturl(),
         REDIS_URL=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/1"),
         CELERY_TASK_ALWAYS_EAGER="false",
-        CRISIS_BENCH_ECHO="true",
         LOG_LEVEL="WARNING",
     )
     return env, url, bench_db
@@ -372,7 +371,7 @@ def main() -> None:
         devnull = subprocess.DEVNULL
         processes.append(
             subprocess.Popen(
-                [str(BIN / "daphne"), "-b", HOST, "-p", str(port), "peersupport.asgi:application"],
+                [str(BIN / "daphne"), "-b", HOST, "-p", str(port), "bench.crisis_asgi:application"],
                 cwd=ROOT,
                 env=env,
                 stdout=devnull,

@@ -259,8 +259,10 @@ class CounselorConsoleConsumer(LoginRequiredJsonConsumer):
 
 
 class BenchEchoConsumer(LoginRequiredJsonConsumer):
-    """ws/crisis/bench-echo/: socket -> consumer -> group_send -> socket, the floor an alert or
-    chat line can approach. Routed only when settings.CRISIS_BENCH_ECHO is on (benchmarks)."""
+    """socket -> consumer -> group_send -> socket: the floor an alert or chat line can approach.
+
+    Routed only by bench/crisis_asgi.py, the application the latency benchmark serves.
+    """
 
     async def on_authenticated(self):
         self.group = f"crisis.bench.{self.user.pk}"

@@ -1,6 +1,5 @@
 """Websocket routes of this app; peersupport/routing.py gathers them."""
 
-from django.conf import settings
 from django.urls import path
 
 from crisis import consumers
@@ -9,8 +8,3 @@ websocket_urlpatterns: list = [
     path("ws/crisis/console/", consumers.CounselorConsoleConsumer.as_asgi()),
     path("ws/crisis/chat/<int:escalation_id>/", consumers.CrisisChatConsumer.as_asgi()),
 ]
-
-if settings.CRISIS_BENCH_ECHO:
-    websocket_urlpatterns.append(
-        path("ws/crisis/bench-echo/", consumers.BenchEchoConsumer.as_asgi())
-    )

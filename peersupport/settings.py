@@ -356,8 +356,6 @@ CELERY_BEAT_SCHEDULE["crisis-sweep"] = {
 }
 # An active chat whose member has been away and silent this long is flagged to the counselor.
 CRISIS_STALE_CHAT_SECONDS = env_int("CRISIS_STALE_CHAT_SECONDS", 300)
-# Only for bench/crisis_escalation_latency.py: adds a bare group_send echo socket to compare with.
-CRISIS_BENCH_ECHO = env_bool("CRISIS_BENCH_ECHO", default=False)
 
 # --- matching -----------------------------------------------------------------------------
 

@@ -5,6 +5,7 @@ import pytest
 from crisis import services
 from crisis.detection import rules_forget
 from crisis.models import Trigger
+from crisis.templatetags.crisis_tags import coverage_forget
 from tests.factories import UserFactory
 
 
@@ -42,5 +43,7 @@ def waiting(member):
 def _fresh_risk_rules():
     """Rules cached from a rolled-back test must not score the next one."""
     rules_forget()
+    coverage_forget()
     yield
     rules_forget()
+    coverage_forget()

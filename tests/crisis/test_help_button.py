@@ -133,3 +133,18 @@ def test_with_the_database_failing_the_member_still_gets_the_numbers_to_call(
     page = response.content.decode()
     assert "Please call or text 988 now" in page
     assert all(line in page for line in HOTLINES)
+
+
+def test_with_nobody_on_duty_every_page_tells_members_to_call_and_the_button_still_works(
+    client, member
+):
+    client.force_login(member)
+    page = client.get("/").content.decode()
+    assert "No crisis counselor is online right now" in page
+    assert 'href="tel:988"' in page
+    assert f'action="{reverse("crisis:help_now")}"' in page
+
+
+def test_the_banner_is_gone_when_a_counselor_is_on_duty(client, member, cora):
+    client.force_login(member)
+    assert "No crisis counselor is online" not in client.get("/").content.decode()
