@@ -76,6 +76,12 @@ def test_with_redis_down_pressing_help_still_shows_the_page_and_records_it(
             "CONFIG": {"hosts": [{"address": "redis://127.0.0.1:1/0", "socket_timeout": 1}]},
         }
     }
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
     from channels.layers import channel_layers
 
     channel_layers.backends.clear()
