@@ -169,8 +169,19 @@ def _escalation_attach(escalation, *, trigger, risk_level, reasons, source, supp
     if update_fields:
         escalation.save(update_fields=update_fields)
     _event(escalation.pk, "attached", actor=supporter, trigger=trigger, risk_level=risk_level)
-    if "priority" in update_fields and escalation.state == State.OPEN:
-        _on_commit(alert_send, escalation_id=escalation.pk)
+    if "risk_level" in update_fields:
+        if escalation.state == State.OPEN:
+            _on_commit(alert_send, escalation_id=escalation.pk)
+        # Whoever is already in the chat (counselor, supervisor, supporter) sees it at once.
+        _on_commit(
+            broadcast.group_send,
+            broadcast.chat_group(escalation.pk),
+            {
+                "type": "crisis.risk",
+                "risk_level": escalation.risk_level,
+                "reasons": escalation.risk_reasons,
+            },
+        )
     return escalation
 
 
@@ -639,7 +650,9 @@ def chat_message_post(
             body=text,
             client_id=client_id,
         )
-        _on_commit(_broadcast_message, message_id=message.pk)
+        _on_commit(
+            _broadcast_payload, escalation_id=escalation_id, payload=message_payload(message)
+        )
     if author_kind == ChatMessage.Author.MEMBER:
         _chat_risk_check(escalation_id=escalation_id, member=author, text=text)
     return message, True
@@ -655,7 +668,7 @@ def _chat_risk_check(*, escalation_id: int, member, text: str) -> None:
             member=member,
             trigger=Trigger.CHAT,
             risk_level=assessment.level,
-            reasons=list(assessment.categories),
+            reasons=list(assessment.reasons),
         )
 
 
@@ -688,6 +701,12 @@ def message_payload(message: ChatMessage) -> dict:
         "created_at": message.created_at.isoformat(),
         "read": message.read_at is not None,
     }
+
+
+def _broadcast_payload(*, escalation_id: int, payload: dict) -> None:
+    broadcast.group_send(
+        broadcast.chat_group(escalation_id), {"type": "crisis.message", "message": payload}
+    )
 
 
 def _broadcast_message(*, message_id: int) -> None:
