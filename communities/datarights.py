@@ -49,14 +49,14 @@ USER_FIELDS = (
 
 PERSONAL_FIELDS = {
     "communities.Membership": ["answers", "decision_message"],
-    "communities.Post": ["body", "body_html", "cw_label"],
+    "communities.Post": ["body", "body_html", "cw_label", "moderator_note"],
     "communities.MemberSettings": ["muted_topics"],
     "communities.NoteOfHope": ["body"],
     "communities.Notification": ["text", "url"],
 }
 
 KEPT_WHEN_POSTS_KEPT = {
-    "communities.Post": ["body", "body_html", "cw_label"],
+    "communities.Post": ["body", "body_html", "cw_label", "moderator_note"],
     "communities.NoteOfHope": ["body"],
 }
 
@@ -145,6 +145,7 @@ def _remove_posts(user, former) -> None:
         body="",
         body_html="",
         cw_label="",
+        moderator_note="",
         deleted_at=now,
         updated_at=now,
         is_anonymous=False,

@@ -81,10 +81,11 @@ def _broadcast_on_commit(entry_id: int) -> None:
 
 
 def post_snapshot(post: Post) -> dict:
+    """What the audit log keeps of a post: its state and marks, never the words written."""
     return {
         "state": post.state,
-        "body": post.body,
-        "cw_label": post.cw_label,
+        "chars": len(post.body),
+        "has_content_warning": bool(post.cw_label),
         "moderator_note": post.moderator_note,
     }
 
