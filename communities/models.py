@@ -135,7 +135,16 @@ class Thread(models.Model):
 
 
 class Post(models.Model):
-    """The opening post of a thread or a reply. `body_html` is sanitised once, when stored."""
+    """The opening post of a thread or a reply. `body_html` is sanitised once, when stored.
+
+    `state` is set by moderation: only visible posts are shown to others; the author still
+    sees their held or hidden post with a kind note; a removed post leaves its place."""
+
+    class State(models.TextChoices):
+        VISIBLE = "visible", "Visible"
+        HELD = "held", "Waiting for a moderator"
+        HIDDEN = "hidden", "Hidden while a moderator looks at it"
+        REMOVED = "removed", "Removed by a moderator"
 
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")
     author = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="posts")
@@ -149,12 +158,19 @@ class Post(models.Model):
     deleted_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(default=timezone.now, db_index=True)
     reaction_count = models.PositiveIntegerField(default=0)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.VISIBLE)
+    moderator_edited_at = models.DateTimeField(null=True, blank=True)
+    moderator_note = models.CharField(max_length=300, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["thread", "id"])]
 
     def __str__(self) -> str:
         return f"post {self.pk} in thread {self.thread_id}"
+
+    @property
+    def is_visible(self) -> bool:
+        return self.state == self.State.VISIBLE
 
 
 class Reaction(models.Model):

@@ -75,6 +75,7 @@ def can_edit_post(user, post: Post) -> bool:
         user.is_authenticated
         and post.author_id == user.pk
         and post.deleted_at is None
+        and post.state != Post.State.REMOVED
         and timezone.now() - post.created_at <= EDIT_WINDOW
     )
 

@@ -98,6 +98,7 @@ def threads_page(
 ) -> tuple[list[Thread], str]:
     """Threads by latest activity, without muted topics and threads; and the next cursor."""
     qs = Thread.objects.filter(group=group)
+    qs = _without_unseen_openings(qs, group=group, user=user)
     if settings.muted_topics:
         qs = qs.exclude(topic__in=settings.muted_topics)
     if user.is_authenticated:
@@ -115,23 +116,43 @@ def threads_page(
     return rows[:THREADS_PER_PAGE], next_cursor
 
 
+def _without_unseen_openings(qs: QuerySet[Thread], *, group: Group, user) -> QuerySet[Thread]:
+    """Threads whose opening post waits for (or was taken down by) a moderator are shown
+    only to their author and the group's moderators."""
+    if permissions.is_group_moderator(user, group):
+        return qs
+    unseen = Post.objects.filter(pk=OuterRef("first_post_id")).exclude(state=Post.State.VISIBLE)
+    if user.is_authenticated:
+        unseen = unseen.exclude(author=user)
+    return qs.exclude(Exists(unseen))
+
+
 def threads_matching(*, group: Group, query: str, limit: int = 25) -> list[Thread]:
     """Threads of one group whose title or a surviving post mentions `query`."""
     query = query.strip()[:100]
     if len(query) < 2:
         return []
     in_posts = Post.objects.filter(
-        thread=OuterRef("pk"), deleted_at__isnull=True, body__icontains=query
+        thread=OuterRef("pk"),
+        deleted_at__isnull=True,
+        state=Post.State.VISIBLE,
+        body__icontains=query,
     )
+    opening_visible = Post.objects.filter(pk=OuterRef("first_post_id"), state=Post.State.VISIBLE)
     return list(
         Thread.objects.filter(group=group)
+        .filter(Exists(opening_visible))
         .filter(Q(title__icontains=query) | Exists(in_posts))
         .order_by("-last_activity_at", "-id")[:limit]
     )
 
 
 def thread_for_viewer(*, group: Group, thread_id: int, user) -> Thread | None:
-    qs = Thread.objects.filter(group=group, pk=thread_id)
+    opening = Post.objects.filter(pk=OuterRef("first_post_id"))
+    qs = Thread.objects.filter(group=group, pk=thread_id).annotate(
+        opening_state=Subquery(opening.values("state")[:1]),
+        opening_author_id=Subquery(opening.values("author_id")[:1]),
+    )
     if user.is_authenticated:
         prefs = ThreadPreference.objects.filter(thread=OuterRef("pk"), user=user)
         qs = qs.annotate(
@@ -139,8 +160,13 @@ def thread_for_viewer(*, group: Group, thread_id: int, user) -> Thread | None:
             viewer_muted=Subquery(prefs.values("muted")[:1]),
         )
     thread = qs.first()
-    if thread is not None:
-        thread.group = group
+    if thread is None:
+        return None
+    unseen = thread.opening_state not in (None, Post.State.VISIBLE)
+    others = thread.opening_author_id != user.pk
+    if unseen and others and not permissions.is_group_moderator(user, group):
+        return None
+    thread.group = group
     return thread
 
 
@@ -158,6 +184,7 @@ class PostView:
     author_label: str
     revealed_author: str = ""
     is_own: bool = False
+    is_moderator: bool = False
     can_edit: bool = False
     can_delete: bool = False
     my_reactions: set[str] = field(default_factory=set)
@@ -203,6 +230,10 @@ def _views(posts: list[Post], *, thread: Thread, user, settings: MemberSettings)
         if settings.hide_cw_posts and post.cw_label and post.author_id != user.pk:
             continue
         is_own = post.author_id == user.pk
+        # Held and hidden posts: only their author and moderators see them. A removed post
+        # keeps its place for everyone, without its words.
+        if post.state in (Post.State.HELD, Post.State.HIDDEN) and not (is_own or moderator):
+            continue
         if post.is_anonymous:
             label = ANONYMOUS_LABEL + (" (you)" if is_own else "")
         elif post.author_is_member or post.author_is_supporter:
@@ -215,6 +246,7 @@ def _views(posts: list[Post], *, thread: Thread, user, settings: MemberSettings)
                 author_label=label,
                 revealed_author=post.author.display_name if post.is_anonymous and moderator else "",
                 is_own=is_own,
+                is_moderator=moderator,
                 can_edit=permissions.can_edit_post(user, post),
                 can_delete=permissions.can_delete_post(user, post),
                 my_reactions=mine.get(post.pk, set()),

@@ -278,6 +278,16 @@ def _check_post_input(*, group: Group, topic: str, body: str, cw_label: str) -> 
         )
 
 
+def _screen(*, group: Group, author, body: str, cw_label: str, title: str = "", **options):
+    """Moderation reads every post before it is stored: it may refuse it (ValidationError,
+    the words stay in the form), hold it for a moderator, or let it through."""
+    from moderation.services import content_screen
+
+    return content_screen(
+        group=group, author=author, body=body, cw_label=cw_label, title=title, **options
+    )
+
+
 def _follow(*, thread: Thread, user) -> None:
     ThreadPreference.objects.get_or_create(thread=thread, user=user, defaults={"following": True})
 
@@ -292,10 +302,15 @@ def thread_create(
     body: str,
     cw_label: str = "",
     is_anonymous: bool = False,
+    post_anyway: bool = False,
 ) -> Thread:
     if not title.strip():
         raise ValidationError("Please give the thread a short title.")
     _check_post_input(group=group, topic=topic, body=body, cw_label=cw_label)
+    screening = _screen(
+        group=group, author=author, body=body, cw_label=cw_label, title=title,
+        nudge_confirmed=post_anyway,
+    )  # fmt: skip
     now = timezone.now()
     thread = Thread.objects.create(
         group=group, title=title.strip()[:140], topic=topic, created_at=now, last_activity_at=now
@@ -310,20 +325,32 @@ def thread_create(
         cw_label=cw_label.strip()[:80],
         created_at=now,
         updated_at=now,
+        state=screening.post_state,
     )
     thread.first_post_id = thread.last_post_id = opening.pk
     thread.save(update_fields=["first_post_id", "last_post_id"])
     _follow(thread=thread, user=author)
+    screening.after_saved(opening)
     return thread
 
 
 @transaction.atomic
 def post_create(
-    *, thread: Thread, author, body: str, cw_label: str = "", is_anonymous: bool = False
+    *,
+    thread: Thread,
+    author,
+    body: str,
+    cw_label: str = "",
+    is_anonymous: bool = False,
+    post_anyway: bool = False,
 ) -> Post:
-    """A reply. Everyone viewing the thread sees it appear; followers are notified."""
+    """A reply. Everyone viewing the thread sees it appear; followers are notified.
+    A reply held for a moderator appears (and notifies) only once approved."""
     group = thread.group
     _check_post_input(group=group, topic=thread.topic, body=body, cw_label=cw_label)
+    screening = _screen(
+        group=group, author=author, body=body, cw_label=cw_label, nudge_confirmed=post_anyway
+    )
     now = timezone.now()
     post = Post.objects.create(
         thread=thread,
@@ -334,6 +361,7 @@ def post_create(
         cw_label=cw_label.strip()[:80],
         created_at=now,
         updated_at=now,
+        state=screening.post_state,
     )
     Thread.objects.filter(pk=thread.pk).update(
         reply_count=F("reply_count") + 1,
@@ -341,8 +369,10 @@ def post_create(
         last_post_id=Greatest(Coalesce(F("last_post_id"), 0), post.pk),
     )
     _follow(thread=thread, user=author)
+    screening.after_saved(post)
     transaction.on_commit(lambda: _broadcast_post_changed(thread.pk, post.pk))
-    transaction.on_commit(lambda: _followers_notify_later(post.pk))
+    if not screening.is_held:
+        transaction.on_commit(lambda: _followers_notify_later(post.pk))
     return post
 
 
@@ -359,7 +389,7 @@ def _followers_notify_later(post_id: int) -> None:
 def followers_notify(*, post_id: int) -> int:
     """Tell each follower who can still read the thread that there is a new reply."""
     post = Post.objects.select_related("thread__group").filter(pk=post_id).first()
-    if post is None or post.deleted_at is not None:
+    if post is None or post.deleted_at is not None or not post.is_visible:
         return 0
     thread = post.thread
     followers = (
@@ -391,16 +421,23 @@ def _touch(post: Post, *fields: str) -> None:
 
 
 @transaction.atomic
-def post_edit(*, post: Post, editor, body: str, cw_label: str) -> Post:
+def post_edit(*, post: Post, editor, body: str, cw_label: str, post_anyway: bool = False) -> Post:
     if not permissions.can_edit_post(editor, post):
         raise ValidationError("This post can no longer be edited.")
     thread = post.thread
     _check_post_input(group=thread.group, topic=thread.topic, body=body, cw_label=cw_label)
+    screening = _screen(
+        group=thread.group, author=editor, body=body, cw_label=cw_label,
+        nudge_confirmed=post_anyway, is_edit=True,
+    )  # fmt: skip
     post.body = body
     post.body_html = render_markdown(body)
     post.cw_label = cw_label.strip()[:80]
     post.edited_at = timezone.now()
-    _touch(post, "body", "body_html", "cw_label", "edited_at")
+    if screening.is_held:
+        post.state = Post.State.HELD
+    _touch(post, "body", "body_html", "cw_label", "edited_at", "state")
+    screening.after_saved(post)
     return post
 
 

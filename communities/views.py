@@ -37,6 +37,22 @@ def _error_text(exc: ValidationError) -> str:
     return " ".join(exc.messages)
 
 
+def _refused(form, exc: ValidationError) -> bool:
+    """Show why the words were not posted, keeping them in the form. True for a nudge: the
+    page then offers "Post it as it is"."""
+    kind = getattr(exc, "kind", "")
+    form.add_error("cw_label" if kind == "require_cw" else None, _error_text(exc))
+    return kind == "nudge"
+
+
+def _held_note(request, post: Post) -> None:
+    from moderation.selectors import held_note_for
+
+    note = held_note_for(post)
+    if note:
+        messages.info(request, note)
+
+
 def _int_or_none(value):
     try:
         return int(value) if value not in (None, "") else None
@@ -190,24 +206,36 @@ def group_search(request, slug):
 def thread_new(request, slug):
     group = _readable_group(request, slug)
     form = forms.ThreadForm(request.POST or None)
+    nudged = False
     if request.method == "POST" and form.is_valid():
         try:
-            thread = services.thread_create(group=group, author=request.user, **form.cleaned_data)
+            thread = services.thread_create(
+                group=group, author=request.user, post_anyway="post_anyway" in request.POST,
+                **form.cleaned_data,
+            )  # fmt: skip
+            _held_note(request, Post.objects.get(pk=thread.first_post_id))
             return redirect(thread)
         except ValidationError as exc:
-            form.add_error(None, _error_text(exc))
-    return render(request, "communities/thread_new.html", {"group": group, "form": form})
+            nudged = _refused(form, exc)
+    return render(
+        request, "communities/thread_new.html", {"group": group, "form": form, "nudged": nudged}
+    )
 
 
 def thread_detail(request, slug, thread_id):
     group, thread = _readable_thread(request, slug, thread_id)
     form = forms.ReplyForm(request.POST or None)
+    nudged = False
     if request.method == "POST" and form.is_valid():
         try:
-            post = services.post_create(thread=thread, author=request.user, **form.cleaned_data)
+            post = services.post_create(
+                thread=thread, author=request.user, post_anyway="post_anyway" in request.POST,
+                **form.cleaned_data,
+            )  # fmt: skip
+            _held_note(request, post)
             return redirect(f"{thread.get_absolute_url()}?latest=1#post-{post.pk}")
         except ValidationError as exc:
-            form.add_error(None, _error_text(exc))
+            nudged = _refused(form, exc)
     page = selectors.posts_page(
         thread=thread, user=request.user, settings=selectors.member_settings(request.user),
         after=_int_or_none(request.GET.get("after")),
@@ -216,7 +244,7 @@ def thread_detail(request, slug, thread_id):
     return render(request, "communities/thread.html", {
         "group": group, "thread": thread, "page": page, "form": form,
         "reaction_kinds": Reaction.Kind.choices,
-        "is_moderator": permissions.is_group_moderator(request.user, group),
+        "is_moderator": permissions.is_group_moderator(request.user, group), "nudged": nudged,
     }, status=400 if form.errors else 200)  # fmt: skip
 
 
@@ -238,16 +266,21 @@ def post_edit(request, slug, post_id):
     form = forms.EditForm(
         request.POST or None, initial={"body": post.body, "cw_label": post.cw_label}
     )
+    nudged = False
     if request.method == "POST" and form.is_valid():
         try:
-            services.post_edit(post=post, editor=request.user, **form.cleaned_data)
+            services.post_edit(
+                post=post, editor=request.user, post_anyway="post_anyway" in request.POST,
+                **form.cleaned_data,
+            )  # fmt: skip
+            _held_note(request, post)
             return redirect(f"{post.thread.get_absolute_url()}?after={post.pk - 1}#post-{post.pk}")
         except ValidationError as exc:
-            form.add_error(None, _error_text(exc))
+            nudged = _refused(form, exc)
     return render(
         request,
         "communities/post_edit.html",
-        {"post": post, "form": form, "group": post.thread.group},
+        {"post": post, "form": form, "group": post.thread.group, "nudged": nudged},
     )
 
 

@@ -52,7 +52,7 @@ def risk_rule_edit(request, pk=None):
             # A fresh instance: the form has already set the new values on `rule`.
             current = RiskRule.objects.get(pk=rule.pk) if rule else None
             services.risk_rule_save(actor=request.user, rule=current, **form.cleaned_data)
-            messages.info(request, "Saved. It applies to the next post checked.")
+            messages.info(request, "Saved. New posts are checked with it within a few seconds.")
             return redirect("crisis_console:risk_rules")
         except ValidationError as exc:
             _add_errors(form, exc)

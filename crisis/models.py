@@ -284,7 +284,7 @@ class RiskRule(models.Model):
         choices=[c for c in RiskLevel.choices if c[0] != RiskLevel.NONE],
     )
     pattern = models.CharField(
-        max_length=300,
+        max_length=1000,
         help_text="A regular expression matched case-insensitively against each clause.",
     )
     enabled = models.BooleanField(default=True)
@@ -296,6 +296,19 @@ class RiskRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_category_display()}: {self.pattern}"
+
+    def save(self, *args, **kwargs):
+        from crisis.detection import rules_forget
+
+        super().save(*args, **kwargs)
+        rules_forget()
+
+    def delete(self, *args, **kwargs):
+        from crisis.detection import rules_forget
+
+        result = super().delete(*args, **kwargs)
+        rules_forget()
+        return result
 
 
 class Weekday(models.IntegerChoices):

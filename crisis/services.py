@@ -169,8 +169,19 @@ def _escalation_attach(escalation, *, trigger, risk_level, reasons, source, supp
     if update_fields:
         escalation.save(update_fields=update_fields)
     _event(escalation.pk, "attached", actor=supporter, trigger=trigger, risk_level=risk_level)
-    if "priority" in update_fields and escalation.state == State.OPEN:
-        _on_commit(alert_send, escalation_id=escalation.pk)
+    if "risk_level" in update_fields:
+        if escalation.state == State.OPEN:
+            _on_commit(alert_send, escalation_id=escalation.pk)
+        # Whoever is already in the chat (counselor, supervisor, supporter) sees it at once.
+        _on_commit(
+            broadcast.group_send,
+            broadcast.chat_group(escalation.pk),
+            {
+                "type": "crisis.risk",
+                "risk_level": escalation.risk_level,
+                "reasons": escalation.risk_reasons,
+            },
+        )
     return escalation
 
 
@@ -182,7 +193,6 @@ def content_risk_review(*, author, text: str, trigger: str, source: Source | Non
     author a calm message offering the chat right now when `assessment.escalates`.
     Moderation decides separately what happens to the post itself.
     """
-    from communities.notifications import notification_send
     from crisis.detection import assess
 
     assessment = assess(text)
@@ -195,13 +205,20 @@ def content_risk_review(*, author, text: str, trigger: str, source: Source | Non
             reasons=list(assessment.reasons),
         )
     elif assessment.level == RiskLevel.CONCERN:
-        notification_send(
-            user=author,
-            kind="crisis_check_in",
-            text="Checking in: if things feel heavy, a counselor is here to talk any time.",
-            url="/help/",
-        )
+        member_check_in(member=author)
     return assessment
+
+
+def member_check_in(*, member) -> None:
+    """A gentle card for someone whose words show they may be struggling (risk "concern")."""
+    from communities.notifications import notification_send
+
+    notification_send(
+        user=member,
+        kind="crisis_check_in",
+        text="Checking in: if things feel heavy, a counselor is here to talk any time.",
+        url="/help/",
+    )
 
 
 # --- transitions ----------------------------------------------------------------------------
@@ -633,7 +650,9 @@ def chat_message_post(
             body=text,
             client_id=client_id,
         )
-        _on_commit(_broadcast_message, message_id=message.pk)
+        _on_commit(
+            _broadcast_payload, escalation_id=escalation_id, payload=message_payload(message)
+        )
     if author_kind == ChatMessage.Author.MEMBER:
         _chat_risk_check(escalation_id=escalation_id, member=author, text=text)
     return message, True
@@ -649,7 +668,7 @@ def _chat_risk_check(*, escalation_id: int, member, text: str) -> None:
             member=member,
             trigger=Trigger.CHAT,
             risk_level=assessment.level,
-            reasons=list(assessment.categories),
+            reasons=list(assessment.reasons),
         )
 
 
@@ -682,6 +701,12 @@ def message_payload(message: ChatMessage) -> dict:
         "created_at": message.created_at.isoformat(),
         "read": message.read_at is not None,
     }
+
+
+def _broadcast_payload(*, escalation_id: int, payload: dict) -> None:
+    broadcast.group_send(
+        broadcast.chat_group(escalation_id), {"type": "crisis.message", "message": payload}
+    )
 
 
 def _broadcast_message(*, message_id: int) -> None:

@@ -65,13 +65,30 @@ def _broadcast(match_id: int, event: dict) -> None:
         return
 
 
-def _screen_for_risk(text: str) -> None:
-    """The one hook for risk detection on direct messages. Returns None for now.
+def _screen_for_risk(*, author, text: str, match_id: int) -> None:
+    """The one hook for risk detection on direct messages, before they are stored.
 
-    TODO(crisis.detection): call crisis' detection service here once it lands, and open
-    an escalation (via crisis services) when it finds risk. Keep the call in this function.
+    High or imminent risk opens (or raises) the author's crisis escalation and tells them,
+    kindly, that a counselor can talk now; concern sends a gentle check-in. The message is
+    still delivered: the peer conversation goes on while help is offered.
     """
-    return None
+    from crisis.models import Trigger
+    from crisis.services import Source, content_risk_review
+
+    assessment = content_risk_review(
+        author=author,
+        text=text,
+        trigger=Trigger.MESSAGE,
+        source=Source(ref=f"peer-message:{match_id}", text=text),
+    )
+    if assessment.escalates:
+        notification_send(
+            user=author,
+            kind="crisis_offer",
+            text="It sounds like things are very hard right now. A crisis counselor can "
+            "talk with you now, or call or text 988.",
+            url=reverse("get_help"),
+        )
 
 
 # --- profiles ------------------------------------------------------------------------------
@@ -472,7 +489,7 @@ def message_send(*, match_id: int, author: User, body: str) -> Message | None:
         )
         if match is None or author.pk not in (match.member_id, match.supporter_id):
             return None
-        _screen_for_risk(body)
+        _screen_for_risk(author=author, text=body, match_id=match_id)
         previous_author = (
             Message.objects.filter(match=match).order_by("-id").values_list("author_id", flat=True)
         ).first()

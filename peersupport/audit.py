@@ -32,3 +32,16 @@ def audit_record(
         before=before or {},
         after=after or {},
     )
+
+
+def audit_forget_person(user) -> None:
+    """Account erasure's one door into the append-only log: keep what was done, not who.
+
+    Their own changes lose the actor; changes made to them lose the target id and the
+    before/after (a supporter's training programme, a suspension reason).
+    """
+    rows = StaffAuditEntry._base_manager  # the default manager refuses updates on purpose
+    rows.filter(actor=user).update(actor=None)
+    rows.filter(target_type=user._meta.label_lower, target_id=str(user.pk)).update(
+        target_id="", before={}, after={}
+    )

@@ -1,5 +1,7 @@
 """People and their roles, and the beat heartbeat that /healthz reads."""
 
+import uuid
+
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models.functions import Lower
@@ -115,6 +117,54 @@ class Heartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} at {self.beat_at:%Y-%m-%d %H:%M:%S}"
+
+
+class ExportJob(models.Model):
+    """One member's request for a copy of their data, prepared by a Celery job.
+
+    The archive is written under PRIVATE_MEDIA_ROOT and handed out only by the download
+    view to its owner, until `expires_at`; the purge job then deletes the file.
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Waiting to start"
+        RUNNING = "running", "Being prepared"
+        READY = "ready", "Ready to download"
+        FAILED = "failed", "Something went wrong"
+        EXPIRED = "expired", "Expired"
+
+    # A random id in the URL: nobody can guess their way to someone else's export.
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="export_jobs")
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    progress = models.PositiveSmallIntegerField(default=0)  # percent
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    # The archive's name inside the private storage; blank once deleted.
+    file_name = models.CharField(max_length=200, blank=True)
+    size = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["state", "expires_at"])]
+
+    def __str__(self) -> str:
+        return f"export {self.pk} ({self.state})"
+
+    @property
+    def is_unfinished(self) -> bool:
+        return self.state in {self.State.PENDING, self.State.RUNNING}
+
+    @property
+    def is_downloadable(self) -> bool:
+        return (
+            self.state == self.State.READY
+            and bool(self.file_name)
+            and self.expires_at is not None
+            and self.expires_at > timezone.now()
+        )
 
 
 class StaffAuditQuerySet(models.QuerySet):

@@ -389,6 +389,49 @@ CELERY_BEAT_SCHEDULE["matching-readiness-reminders"] = {
     "schedule": 6 * 60 * 60.0,
 }
 
+# --- moderation ---
+# A member's first posts in a group wait for a moderator (groups may set their own number).
+MODERATION_FIRST_POSTS_HELD = env_int("MODERATION_FIRST_POSTS_HELD", 3)
+# Approved posts after which a member's flags count as trusted (groups may override).
+MODERATION_TRUSTED_AFTER_POSTS = env_int("MODERATION_TRUSTED_AFTER_POSTS", 10)
+# Trusted flags that hide a post until a moderator looks (groups may override).
+MODERATION_FLAGS_TO_HIDE = env_int("MODERATION_FLAGS_TO_HIDE", 3)
+MODERATION_FLAGS_PER_DAY = env_int("MODERATION_FLAGS_PER_DAY", 10)
+# How long an entry may wait: at-risk entries, then everything else.
+MODERATION_TARGET_AT_RISK_MINUTES = env_int("MODERATION_TARGET_AT_RISK_MINUTES", 5)
+MODERATION_TARGET_OTHER_MINUTES = env_int("MODERATION_TARGET_OTHER_MINUTES", 24 * 60)
+# A claim lapses after this long without activity by the moderator holding it.
+MODERATION_CLAIM_EXPIRY_MINUTES = env_int("MODERATION_CLAIM_EXPIRY_MINUTES", 15)
+# Suggest a break after this long on the queue in one sitting.
+MODERATION_BREAK_AFTER_MINUTES = env_int("MODERATION_BREAK_AFTER_MINUTES", 45)
+CELERY_BEAT_SCHEDULE["moderation-sweep"] = {
+    "task": "moderation.sweep",
+    "schedule": 60.0,
+}
+
+# --- data rights --------------------------------------------------------------------------
+# Export archives live here, outside STATIC_ROOT and never served directly: members
+# download them through an authorised view while the link lasts.
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(RUN_DIR / "private")))
+# How long a prepared export can be downloaded.
+DATARIGHTS_EXPORT_HOURS = env_int("DATARIGHTS_EXPORT_HOURS", 24)
+# Raw text kept for risk scoring (what triggered an escalation) is blanked after this many days.
+RETENTION_RISK_TEXT_DAYS = env_int("RETENTION_RISK_TEXT_DAYS", 30)
+# Messages of closed or abandoned crisis chats are deleted this many days after the close.
+RETENTION_CRISIS_CHAT_DAYS = env_int("RETENTION_CRISIS_CHAT_DAYS", 90)
+# When a member deletes their account, their escalations stay this long after closing,
+# stripped of identity and text (state, timings, trigger, risk level, disposition), for
+# service statistics; then they are deleted. 0 deletes them with the account.
+RETENTION_CRISIS_RECORD_DAYS = env_int("RETENTION_CRISIS_RECORD_DAYS", 7 * 365)
+CELERY_BEAT_SCHEDULE["datarights-exports-purge"] = {
+    "task": "peersupport.tasks.exports_purge",
+    "schedule": 15 * 60.0,
+}
+CELERY_BEAT_SCHEDULE["datarights-retention-purge"] = {
+    "task": "peersupport.tasks.retention_purge",
+    "schedule": 6 * 60 * 60.0,
+}
+
 # --- console ------------------------------------------------------------------------------
 from celery.schedules import crontab  # noqa: E402  (kept with the block that uses it)
 

@@ -37,6 +37,13 @@ def hidden_group(supporter):
 
 
 @pytest.fixture(autouse=True)
+def _no_new_member_holds(settings):
+    """Community tests are about posting itself; moderation's hold of a new member's first
+    posts is tested in tests/moderation."""
+    settings.MODERATION_FIRST_POSTS_HELD = 0
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """Seven people per test: the production hasher would spend seconds on each."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

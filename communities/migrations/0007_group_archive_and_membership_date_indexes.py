@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("communities", "0005_thread_post_id_range"),
+        ("communities", "0006_post_moderation_state"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

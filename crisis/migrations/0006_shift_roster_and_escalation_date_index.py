@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("crisis", "0003_coverage_and_quiet_chats"),
+        ("crisis", "0005_add_newer_default_rules"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

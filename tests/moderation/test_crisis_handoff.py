@@ -1,0 +1,84 @@
+"""Words and flags that may mean someone is at risk reach a crisis counselor."""
+
+import pytest
+
+from communities.models import Notification, Post
+from communities.services import post_create
+from crisis.models import Escalation, Trigger
+from moderation import services
+from moderation.models import QueueEntry
+from moderation.selectors import held_note_for
+
+pytestmark = pytest.mark.django_db
+
+
+def reply(thread, author, body):
+    return post_create(thread=thread, author=author, body=body, cw_label="")
+
+
+def test_crisis_words_open_an_escalation_and_show_the_author_where_help_is(
+    thread, trusted, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        post = reply(thread, trusted, "I'm going to kill myself tonight.")
+    escalation = Escalation.objects.get(member=trusted)
+    assert escalation.trigger == Trigger.REPLY
+    assert escalation.risk_level == "imminent"
+    assert escalation.source_ref == f"post:{post.pk}"
+    entry = QueueEntry.objects.get(post=post)
+    assert entry.priority == QueueEntry.Priority.AT_RISK
+    assert "988" in held_note_for(post)
+
+
+def test_risk_the_watched_phrases_miss_still_reaches_a_counselor_and_the_post_stays_up(
+    thread, trusted
+):
+    post = reply(thread, trusted, "I don't want to be here anymore.")
+    post.refresh_from_db()
+    assert post.state == Post.State.VISIBLE
+    escalation = Escalation.objects.get(member=trusted)
+    assert escalation.risk_level == "high"
+    assert QueueEntry.objects.get(post=post).priority == QueueEntry.Priority.AT_RISK
+    assert "counselor" in held_note_for(post)
+
+
+def test_concern_gets_a_gentle_check_in_and_a_supporter_look_but_no_escalation(
+    thread, trusted, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        post = reply(thread, trusted, "I feel so hopeless lately.")
+    assert not Escalation.objects.filter(member=trusted).exists()
+    assert Notification.objects.filter(user=trusted, kind="crisis_check_in").exists()
+    post.refresh_from_db()
+    assert post.state == Post.State.VISIBLE
+    assert QueueEntry.objects.get(post=post).priority == QueueEntry.Priority.HIGH
+
+
+def test_past_trauma_talk_opens_nothing(thread, trusted):
+    post = reply(thread, trusted, "That day I thought I would die. Today I went for a walk.")
+    assert not Escalation.objects.filter(member=trusted).exists()
+    assert not QueueEntry.objects.filter(post=post).exists()
+
+
+def test_an_at_risk_flag_reaches_crisis_without_hiding_the_post(
+    thread, trusted, member, membership
+):
+    post = reply(thread, trusted, "Rough week. Going to bed early.")
+    services.flag_create(post=post, flagger=member, reason="at_risk", note="")
+    post.refresh_from_db()
+    assert post.state == Post.State.VISIBLE  # one member can never hide another's words
+    escalation = Escalation.objects.get(member=trusted)
+    assert escalation.trigger == Trigger.FLAG
+    assert QueueEntry.objects.get(post=post).priority == QueueEntry.Priority.AT_RISK
+
+
+def test_a_supporter_escalates_and_stays_named_on_the_escalation(thread, trusted, supporter):
+    post = reply(thread, trusted, "Rough week.")
+    entry = services.entry_open_for_post(
+        post=post, kind=QueueEntry.Kind.FLAGGED, priority=QueueEntry.Priority.NORMAL, detail="x"
+    )
+    services.entry_claim(entry_id=entry.pk, moderator=supporter)
+    services.entry_escalate(entry_id=entry.pk, moderator=supporter, reason="Worried about them.")
+    escalation = Escalation.objects.get(member=trusted)
+    assert escalation.trigger == Trigger.SUPPORTER
+    assert escalation.supporter == supporter
