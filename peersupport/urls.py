@@ -11,6 +11,7 @@ urlpatterns = [
     path("staff/", include("peersupport.console_urls")),
     path("staff/crisis/", include("crisis.console_urls")),
     path("staff/community/", include("communities.console_urls")),
+    path("staff/moderation/", include("moderation.console_urls")),
     path("settings/", account_views.account_settings, name="account_settings"),
     path(
         "settings/sessions/<int:session_id>/end/",

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from communities.models import Resource
 from crisis.models import CannedResponse, RiskRule, Shift
+from moderation.models import WatchedPhrase
 from tests.factories import GroupFactory
 
 pytestmark = pytest.mark.django_db
@@ -27,6 +28,7 @@ def objects(member, counselor):
         "resource": Resource.objects.create(name="988", category="hotline").pk,
         "group": GroupFactory().pk,
         "chart": "escalations_by_trigger",
+        "phrase": WatchedPhrase.objects.create(pattern="at least", action="nudge").pk,
         "shift": Shift.objects.create(
             counselor=counselor,
             weekday=0,
@@ -54,6 +56,10 @@ PAGES = [
     ("get", "crisis_console:canned_edit", "canned", LEADS),
     ("get", "crisis_console:shifts", None, LEADS),
     ("post", "crisis_console:shift_remove", "shift", LEADS),
+    ("get", "moderation_console:phrases", None, ADMIN),
+    ("post", "moderation_console:phrases", None, ADMIN),
+    ("get", "moderation_console:phrase_new", None, ADMIN),
+    ("get", "moderation_console:phrase_edit", "phrase", ADMIN),
     ("get", "communities_console:groups", None, ADMIN),
     ("post", "communities_console:group_archive", "group", ADMIN),
     ("get", "communities_console:resources", None, ADMIN),
@@ -111,8 +117,25 @@ def test_console_home_shows_each_role_its_own_sections(client, with_mfa, counsel
     assert "People" not in page and "Risk rules" not in page
     client.force_login(ada)
     page = client.get(reverse("staff_home")).content.decode()
-    for title in ("People", "Metrics", "Groups", "Risk rules", "Counselor shifts", "Audit log"):
+    for title in (
+        "People",
+        "Metrics",
+        "Groups",
+        "Risk rules",
+        "Watched phrases",
+        "Counselor shifts",
+        "Audit log",
+    ):
         assert title in page
-    # Moderation is not installed on this branch: its slot is shown, quietly.
-    assert "Watched phrases" in page
-    assert "arrive with the moderation app" in page
+    assert reverse("moderation_console:phrases") in page
+
+
+def test_a_section_an_app_has_not_brought_yet_shows_as_a_quiet_slot(client, ada, monkeypatch):
+    from peersupport import console
+
+    monkeypatch.setitem(
+        console.PLANNED_SECTIONS, "appeals_board", ("Appeals board", "Arrives later.", 70)
+    )
+    client.force_login(ada)
+    page = client.get(reverse("staff_home")).content.decode()
+    assert "Appeals board" in page and "console-slot" in page

@@ -46,7 +46,6 @@ def test_the_dashboard_draws_every_chart_with_its_data_points(admin_client, make
     # Two escalations a day for three days, all from posts at high risk.
     assert 'data-value="2"' in page
     assert "Risk found in a post" in page
-    # Moderation's charts have their place, and say when they come.
     assert "Moderation queue age against targets" in page and "Flags by reason" in page
     assert 'style="' not in page  # colours come from CSS classes (the CSP forbids inline)
 
