@@ -387,3 +387,14 @@ def notifications_recent(user, limit: int = 50) -> list[Notification]:
 
 def notifications_unread_count(user) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def posts_unscored(*, written_before, limit: int = 200):
+    """Posts that crisis risk detection has not read yet (e.g. stored while it failed)."""
+    return (
+        Post.objects.filter(
+            risk_scored_at__isnull=True, deleted_at__isnull=True, created_at__lt=written_before
+        )
+        .select_related("author", "thread__group")
+        .order_by("pk")[:limit]
+    )

@@ -494,7 +494,11 @@ def message_send(*, match_id: int, author: User, body: str) -> Message | None:
             Message.objects.filter(match=match).order_by("-id").values_list("author_id", flat=True)
         ).first()
         message = Message.objects.create(
-            match=match, author=author, body=body[:4000], body_html=render_markdown(body[:4000])
+            match=match,
+            author=author,
+            body=body[:4000],
+            body_html=render_markdown(body[:4000]),
+            risk_scored_at=timezone.now(),  # _screen_for_risk read it just above
         )
         payload = message_payload(message)
         transaction.on_commit(lambda: _broadcast(match_id, {"type": "peer.message", **payload}))
@@ -618,3 +622,12 @@ def anniversary_checkins_send(*, today=None) -> int:
                 )
             sent += 1
     return sent
+
+
+def message_mark_risk_scored(*, message_id: int, now) -> bool:
+    """Claim a message for risk scoring. False when someone else scored it first."""
+    return bool(
+        Message.objects.filter(pk=message_id, risk_scored_at__isnull=True).update(
+            risk_scored_at=now
+        )
+    )
