@@ -536,13 +536,40 @@ def match_end(*, match_id: int, user: User) -> bool:
 
 @transaction.atomic
 def block_create(*, member: User, supporter_id: int) -> Block:
-    """The member never sees this supporter again; an active match between them ends."""
+    """The member never sees this supporter again: an active match between them ends, and
+    an open request to them is withdrawn (the member chooses someone else)."""
     block, _ = Block.objects.get_or_create(member=member, supporter_id=supporter_id)
     for match_id in Match.objects.filter(
         member=member, supporter_id=supporter_id, status=Match.Status.ACTIVE
     ).values_list("pk", flat=True):
         match_end(match_id=match_id, user=member)
+    _suggestions_of_blocked_withdraw(member=member, supporter_id=supporter_id)
     return block
+
+
+@transaction.atomic
+def _suggestions_of_blocked_withdraw(*, member: User, supporter_id: int) -> None:
+    open_requests = MatchRequest.objects.filter(
+        member=member, status__in=[MatchRequest.Status.CHOOSING, MatchRequest.Status.WAITING]
+    )
+    asked = Suggestion.objects.filter(
+        request__in=open_requests, supporter_id=supporter_id, state=Suggestion.State.ASKED
+    )
+    for suggestion_id in list(asked.values_list("pk", flat=True)):
+        _lock_request_of(suggestion_id)
+        withdrawn = Suggestion.objects.filter(
+            pk=suggestion_id, state=Suggestion.State.ASKED
+        ).update(state=Suggestion.State.WITHDRAWN, answered_at=timezone.now())
+        if withdrawn:
+            _release_slot(supporter_id)
+            _back_to_choosing(
+                Suggestion.objects.values_list("request_id", flat=True).get(pk=suggestion_id),
+                text="Your request to the peer you blocked was withdrawn. Here are others "
+                "who could talk with you.",
+            )
+    Suggestion.objects.filter(
+        request__in=open_requests, supporter_id=supporter_id, state=Suggestion.State.SHOWN
+    ).delete()
 
 
 def _admins():
