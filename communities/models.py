@@ -158,6 +158,8 @@ class Post(models.Model):
     deleted_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(default=timezone.now, db_index=True)
     reaction_count = models.PositiveIntegerField(default=0)
+    # When crisis risk detection read these words; null means not yet (crisis scans for it).
+    risk_scored_at = models.DateTimeField(null=True, blank=True)
     state = models.CharField(max_length=10, choices=State.choices, default=State.VISIBLE)
     moderator_edited_at = models.DateTimeField(null=True, blank=True)
     moderator_note = models.CharField(max_length=300, blank=True)

@@ -687,3 +687,10 @@ def notification_digests_send() -> int:
         )
         sent += 1
     return sent
+
+
+def post_mark_risk_scored(*, post_id: int, now) -> bool:
+    """Claim a post for risk scoring. False when someone else scored it first."""
+    return bool(
+        Post.objects.filter(pk=post_id, risk_scored_at__isnull=True).update(risk_scored_at=now)
+    )

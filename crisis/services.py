@@ -778,3 +778,47 @@ def survey_record(
     with transaction.atomic():
         _event(escalation.pk, "survey", follow_up=follow_up_at is not None)
     return survey
+
+
+def unscored_content_review(*, now=None, grace_seconds: int = 10) -> dict:
+    """Read, for risk, every post and peer message stored without a risk score.
+
+    Words are normally scored as they are written; this catches any that slipped past (a
+    failure while posting). Each item is claimed with a conditional update first, so two
+    sweeps never score the same words twice. Returns counts, never contents.
+    """
+    from communities import selectors as community_selectors
+    from communities import services as community_services
+    from matching import selectors as matching_selectors
+    from matching import services as matching_services
+
+    now = now or timezone.now()
+    cutoff = now - timedelta(seconds=grace_seconds)  # leave words still being posted alone
+    counts = {"posts": 0, "messages": 0, "escalated": 0}
+    for post in community_selectors.posts_unscored(written_before=cutoff):
+        if not community_services.post_mark_risk_scored(post_id=post.pk, now=now):
+            continue
+        with transaction.atomic():
+            assessment = content_risk_review(
+                author=post.author,
+                text=post.body,
+                trigger=Trigger.POST if post.is_opening else Trigger.REPLY,
+                source=Source(
+                    ref=f"post:{post.pk}", url=post.thread.get_absolute_url(), text=post.body
+                ),
+            )
+        counts["posts"] += 1
+        counts["escalated"] += int(assessment.escalates)
+    for message in matching_selectors.messages_unscored(written_before=cutoff):
+        if not matching_services.message_mark_risk_scored(message_id=message.pk, now=now):
+            continue
+        with transaction.atomic():
+            assessment = content_risk_review(
+                author=message.author,
+                text=message.body,
+                trigger=Trigger.MESSAGE,
+                source=Source(ref=f"peer-message:{message.match_id}", text=message.body),
+            )
+        counts["messages"] += 1
+        counts["escalated"] += int(assessment.escalates)
+    return counts

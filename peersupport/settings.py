@@ -354,6 +354,11 @@ CELERY_BEAT_SCHEDULE["crisis-sweep"] = {
     "task": "crisis.tasks.crisis_sweep",
     "schedule": float(CRISIS_SWEEP_SECONDS),
 }
+# Posts and peer messages stored without a risk score are read within two minutes.
+CELERY_BEAT_SCHEDULE["crisis-unscored-content"] = {
+    "task": "crisis.tasks.unscored_content_scan",
+    "schedule": 60.0,
+}
 # An active chat whose member has been away and silent this long is flagged to the counselor.
 CRISIS_STALE_CHAT_SECONDS = env_int("CRISIS_STALE_CHAT_SECONDS", 300)
 

@@ -97,3 +97,14 @@ def test_an_expired_form_gets_a_kind_explanation(member):
     response = strict.post("/accounts/password/change/", {"oldpassword": "x"})
     assert response.status_code == 403
     assert "Please try that once more" in response.content.decode()
+
+
+def test_the_notification_bell_is_on_every_page_for_signed_in_people(client, member):
+    from communities.notifications import notification_send
+
+    notification_send(user=member, kind="test", text="A new reply in a thread you follow.")
+    client.force_login(member)
+    for url in ("/", "/help/", "/peers/", "/groups/"):
+        page = client.get(url).content.decode()
+        assert "data-bell-count>1<" in page, url
+        assert 'src="/static/js/live.js"' in page, url

@@ -1,11 +1,11 @@
 """Crisis alert and chat latency on a real stack: daphne, Redis, PostgreSQL, a Celery worker
 and beat (the sweeper running as in production).
 
-    python bench/crisis_escalation_latency.py [--escalations 1000] [--rate 25] [--chats 200]
+    python bench/escalation_latency.py [--escalations 1000] [--rate 25] [--chats 200]
 
 What it measures, all on one clock (the client's), loopback:
 - echo: a bare Channels group_send round trip (socket -> consumer -> group_send -> socket)
-  on the same server (bench/crisis_asgi.py: the platform's application plus that one route);
+  on the same server (bench/_echo_asgi.py: the platform's application plus that one route);
 - alert: from a member's "Get help now" POST being sent to the first of N on-duty counselor
   console sockets receiving the alert (each escalation is then claimed from a console, as a
   counselor would, so the queue stays realistic);
@@ -371,7 +371,7 @@ def main() -> None:
         devnull = subprocess.DEVNULL
         processes.append(
             subprocess.Popen(
-                [str(BIN / "daphne"), "-b", HOST, "-p", str(port), "bench.crisis_asgi:application"],
+                [str(BIN / "daphne"), "-b", HOST, "-p", str(port), "bench._echo_asgi:application"],
                 cwd=ROOT,
                 env=env,
                 stdout=devnull,

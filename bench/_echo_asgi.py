@@ -1,5 +1,5 @@
 """The platform's ASGI application plus a bare group_send echo socket, for
-bench/crisis_escalation_latency.py: `daphne bench.crisis_asgi:application`.
+bench/escalation_latency.py: `daphne bench._echo_asgi:application`.
 
 Not a benchmark itself (running it does nothing); production never routes the echo.
 """
