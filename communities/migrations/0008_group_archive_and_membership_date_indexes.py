@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("communities", "0006_post_moderation_state"),
+        ("communities", "0007_risk_scored_at"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
