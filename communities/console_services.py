@@ -121,3 +121,49 @@ def group_archive(*, actor, group_id: int, archive: bool = True) -> bool:
         after=_group_snapshot(group),
     )
     return True
+
+
+@transaction.atomic
+def group_invite_renew_audited(*, actor, group, days: int = 7):
+    """A fresh invite link (the old one stops working), with its audit row."""
+    from communities.services import group_invite_renew
+
+    group = group_invite_renew(group=group, days=days)
+    audit_record(
+        actor=actor,
+        action="group.invite_renew",
+        target=group,
+        after={"expires": group.invite_expires_at.isoformat() if group.invite_expires_at else None},
+    )
+    return group
+
+
+@transaction.atomic
+def membership_decide_audited(*, actor, membership_id: int, approve: bool, message: str) -> bool:
+    """A join decision, with its audit row (the answers and message stay out of the log)."""
+    from communities.services import membership_decide
+
+    done = membership_decide(
+        membership_id=membership_id, decider=actor, approve=approve, message=message
+    )
+    if done:
+        audit_record(
+            actor=actor,
+            action="membership.approve" if approve else "membership.decline",
+            target=("communities.membership", str(membership_id)),
+        )
+    return done
+
+
+@transaction.atomic
+def note_of_hope_approve_audited(*, actor, note_id: int) -> bool:
+    from communities.services import note_of_hope_approve
+
+    done = note_of_hope_approve(note_id=note_id, by=actor)
+    if done:
+        audit_record(
+            actor=actor,
+            action="note_of_hope.approve",
+            target=("communities.noteofhope", str(note_id)),
+        )
+    return done

@@ -132,9 +132,9 @@ def requests(request, slug):
             form.is_valid()
             and Membership.objects.filter(pk=form.cleaned_data["membership"], group=group).exists()
         ):
-            done = services.membership_decide(
+            done = console_services.membership_decide_audited(
                 membership_id=form.cleaned_data["membership"],
-                decider=request.user,
+                actor=request.user,
                 approve=form.cleaned_data["decision"] == "approve",
                 message=form.cleaned_data["message"],
             )
@@ -419,8 +419,8 @@ def hope(request):
 @permissions.staff_page(Role.SUPPORTER, Role.ADMIN)
 def hope_review(request):
     if request.method == "POST":
-        services.note_of_hope_approve(
-            note_id=_int_or_none(request.POST.get("note")) or 0, by=request.user
+        console_services.note_of_hope_approve_audited(
+            note_id=_int_or_none(request.POST.get("note")) or 0, actor=request.user
         )
         return redirect("communities:hope_review")
     notes = selectors.notes_awaiting_approval()
@@ -448,7 +448,7 @@ def group_new(request):
 def group_edit(request, slug):
     group = get_object_or_404(Group, slug=slug)
     if request.method == "POST" and "renew_invite" in request.POST:
-        services.group_invite_renew(group=group, days=7)
+        console_services.group_invite_renew_audited(actor=request.user, group=group, days=7)
         return redirect("communities:group_edit", group.slug)
     form = forms.GroupForm(request.POST or None, initial=forms.GroupForm.initial_for(group))
     if request.method == "POST" and form.is_valid():

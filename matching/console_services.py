@@ -35,3 +35,16 @@ def supporter_verify_audited(*, profile_id: int, admin, programme: str, complete
         after=_snapshot(profile),
     )
     return profile
+
+
+@transaction.atomic
+def report_resolve_audited(*, actor, report_id: int) -> bool:
+    """Mark a report handled, with its audit row (the report's words stay out of the log)."""
+    from matching.services import report_resolve
+
+    done = report_resolve(report_id=report_id)
+    if done:
+        audit_record(
+            actor=actor, action="report.resolve", target=("matching.report", str(report_id))
+        )
+    return done

@@ -359,6 +359,6 @@ def manage_verify(request, pk):
 @staff_required("admin")
 @require_POST
 def manage_report_resolve(request, pk):
-    if services.report_resolve(report_id=pk):
+    if console_services.report_resolve_audited(actor=request.user, report_id=pk):
         messages.success(request, "Marked as handled.")
     return redirect("matching:manage")

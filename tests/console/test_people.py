@@ -211,3 +211,27 @@ def test_the_audit_log_filters_by_kind_and_pages_back(admin_client, ada, member)
     older = page.split("before=")[1].split('"')[0]
     page = admin_client.get(reverse("console:audit"), {"before": older}).content.decode()
     assert page.count("<tr>") == 7 and "Older changes" not in page
+
+
+def test_staff_actions_outside_the_console_are_audited_too(client, admin_user, with_mfa, member):
+    """Join decisions, invite renewals, notes of hope and report handling all leave a row."""
+    from communities.models import Membership, NoteOfHope
+    from communities.services import group_create, membership_request, note_of_hope_write
+    from peersupport.models import StaffAuditEntry
+
+    admin = with_mfa(admin_user)
+    client.force_login(admin)
+    group = group_create(name="Evening Circle", screening_questions=[])
+    membership_request(group=group, user=member, answers=[], accepted_rules=True)
+    membership = Membership.objects.get(group=group, user=member)
+    client.post(
+        f"/groups/{group.slug}/requests/",
+        {"membership": membership.pk, "decision": "approve", "message": ""},
+    )
+    client.post(f"/groups/manage/{group.slug}/edit/", {"renew_invite": "1"})
+    note = note_of_hope_write(author=member, body="It gets lighter, slowly.")
+    client.post("/groups/hope/review/", {"note": note.pk})
+    actions = set(StaffAuditEntry.objects.filter(actor=admin).values_list("action", flat=True))
+    assert {"membership.approve", "group.invite_renew", "note_of_hope.approve"} <= actions
+    assert NoteOfHope.objects.get(pk=note.pk).approved_at is not None
+    assert not StaffAuditEntry.objects.filter(after__icontains="lighter").exists()
