@@ -50,6 +50,9 @@ class Group(models.Model):
     invite_token = models.CharField(max_length=43, blank=True, db_index=True)
     invite_expires_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # An archived group stays readable to its members but takes no new members or posts,
+    # and leaves the directory. Set from the staff console.
+    archived_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -97,7 +100,12 @@ class Membership(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["group", "user"], name="membership_group_user_unique")
         ]
-        indexes = [models.Index(fields=["group", "state"])]
+        indexes = [
+            models.Index(fields=["group", "state"]),
+            # The staff dashboard counts requests and decisions by day.
+            models.Index(fields=["requested_at"], name="membership_requested_at_idx"),
+            models.Index(fields=["decided_at"], name="membership_decided_at_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user_id} in {self.group_id}: {self.state}"
@@ -150,6 +158,8 @@ class Post(models.Model):
     deleted_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(default=timezone.now, db_index=True)
     reaction_count = models.PositiveIntegerField(default=0)
+    # When crisis risk detection read these words; null means not yet (crisis scans for it).
+    risk_scored_at = models.DateTimeField(null=True, blank=True)
     state = models.CharField(max_length=10, choices=State.choices, default=State.VISIBLE)
     moderator_edited_at = models.DateTimeField(null=True, blank=True)
     moderator_note = models.CharField(max_length=300, blank=True)

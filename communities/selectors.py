@@ -21,6 +21,7 @@ from communities.models import (
     Rsvp,
     Thread,
     ThreadPreference,
+    Topic,
 )
 
 POSTS_PER_PAGE = 40
@@ -32,7 +33,7 @@ FORMER_MEMBER_LABEL = "former member"
 def groups_listed() -> QuerySet[Group]:
     """Groups shown in the public directory: names, descriptions and member counts only."""
     return (
-        Group.objects.filter(is_listed=True)
+        Group.objects.filter(is_listed=True, archived_at__isnull=True)
         .annotate(
             member_count=Count("memberships", filter=Q(memberships__state=Membership.State.ACTIVE))
         )
@@ -93,14 +94,25 @@ def decode_thread_cursor(cursor: str) -> tuple[datetime, int] | None:
         return None
 
 
+def _anniversary_week(user) -> bool:
+    """The member asked (in their peer-matching profile) to mute anniversary and memorial
+    threads in the week of their own anniversary, and this is that week."""
+    from matching.selectors import mutes_anniversary_threads
+
+    return mutes_anniversary_threads(user)
+
+
 def threads_page(
     *, group: Group, user, settings: MemberSettings, cursor: str = ""
 ) -> tuple[list[Thread], str]:
     """Threads by latest activity, without muted topics and threads; and the next cursor."""
     qs = Thread.objects.filter(group=group)
     qs = _without_unseen_openings(qs, group=group, user=user)
-    if settings.muted_topics:
-        qs = qs.exclude(topic__in=settings.muted_topics)
+    muted_topics = set(settings.muted_topics)
+    if user.is_authenticated and _anniversary_week(user):
+        muted_topics.add(Topic.ANNIVERSARIES)
+    if muted_topics:
+        qs = qs.exclude(topic__in=sorted(muted_topics))
     if user.is_authenticated:
         qs = qs.exclude(
             Exists(ThreadPreference.objects.filter(thread=OuterRef("pk"), user=user, muted=True))
@@ -388,3 +400,14 @@ def notifications_recent(user, limit: int = 50) -> list[Notification]:
 
 def notifications_unread_count(user) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def posts_unscored(*, written_before, limit: int = 200):
+    """Posts that crisis risk detection has not read yet (e.g. stored while it failed)."""
+    return (
+        Post.objects.filter(
+            risk_scored_at__isnull=True, deleted_at__isnull=True, created_at__lt=written_before
+        )
+        .select_related("author", "thread__group")
+        .order_by("pk")[:limit]
+    )

@@ -144,6 +144,8 @@ def membership_request(
 ) -> Membership:
     """Ask to join. Through a valid invite link the person joins at once; otherwise a
     supporter reads the answers first. Raises ValidationError when joining is not possible."""
+    if group.archived_at is not None:
+        raise ValidationError("This group is archived and no longer takes new members.")
     if not accepted_rules:
         raise ValidationError("Please read the group's rules and tick the box to accept them.")
     questions = group.screening_questions
@@ -264,6 +266,8 @@ def membership_welcome(*, membership_group: Group, user) -> bool:
 
 
 def _check_post_input(*, group: Group, topic: str, body: str, cw_label: str) -> None:
+    if group.archived_at is not None:
+        raise ValidationError("This group is archived: you can read it, but not add to it.")
     if not body.strip():
         raise ValidationError("Please write something before posting.")
     if topic in group.cw_required_topics and not cw_label.strip():
@@ -683,3 +687,10 @@ def notification_digests_send() -> int:
         )
         sent += 1
     return sent
+
+
+def post_mark_risk_scored(*, post_id: int, now) -> bool:
+    """Claim a post for risk scoring. False when someone else scored it first."""
+    return bool(
+        Post.objects.filter(pk=post_id, risk_scored_at__isnull=True).update(risk_scored_at=now)
+    )

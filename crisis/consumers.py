@@ -148,6 +148,12 @@ class CrisisChatConsumer(LoginRequiredJsonConsumer):
         if self.role not in event["reader_kinds"]:
             await self.send_json({"type": "read", "up_to_id": event["up_to_id"]})
 
+    async def crisis_risk(self, event):
+        if self.role != Author.MEMBER:
+            await self.send_json(
+                {"type": "risk", "risk_level": event["risk_level"], "reasons": event["reasons"]}
+            )
+
     async def crisis_quiet(self, event):
         if self.role != Author.MEMBER:
             await self.send_json({"type": "quiet"})
@@ -250,3 +256,25 @@ class CounselorConsoleConsumer(LoginRequiredJsonConsumer):
 
     async def crisis_page(self, event):
         await self.send_json({"type": "page", "escalation_id": event["escalation_id"]})
+
+
+class BenchEchoConsumer(LoginRequiredJsonConsumer):
+    """socket -> consumer -> group_send -> socket: the floor an alert or chat line can approach.
+
+    Routed only by bench/crisis_asgi.py, the application the latency benchmark serves.
+    """
+
+    async def on_authenticated(self):
+        self.group = f"crisis.bench.{self.user.pk}"
+        await self.channel_layer.group_add(self.group, self.channel_name)
+        await self.accept()
+
+    async def disconnect(self, code):
+        if hasattr(self, "group"):
+            await self.channel_layer.group_discard(self.group, self.channel_name)
+
+    async def receive_json(self, content, **kwargs):
+        await self.channel_layer.group_send(self.group, {"type": "bench.echo", "body": content})
+
+    async def bench_echo(self, event):
+        await self.send_json(event["body"])

@@ -17,6 +17,7 @@ a counselor through the help button, a flag or a supporter.
 """
 
 import re
+import time
 from dataclasses import dataclass, field
 
 NONE, CONCERN, HIGH, IMMINENT = "none", "concern", "high", "imminent"
@@ -208,6 +209,82 @@ DEFAULT_RULES: tuple[tuple[str, str, str], ...] = (
         CONCERN,
         r"\b(?:been isolating|not answering anyone|shutting everyone out)\b|\beveryone (?:is|seems) (?:tired|sick) of me\b",
     ),
+    # Standard warning signs, said in words no list can enumerate (second widening).
+    (
+        "suicidal_thoughts",
+        HIGH,
+        r"\b(?:i|part of me)\b(?:(?!\b(?:not|never)\b)[^.,]){0,30}\b(?:want|wanting|wish|wishing|hope|hoping|long|longing|would rather|ready|tempted)\b(?: to)?(?:(?!\b(?:not|never)\b)[^.,]){0,20}\b(?:die|be dead|not be (?:here|alive|around)|never wake up|stop (?:living|existing|breathing)|end (?:it|things|everything|my life))\b",
+    ),
+    (
+        "suicidal_thoughts",
+        HIGH,
+        r"\bdeath (?:would|will|might) be (?:a )?(?:relief|easier|better|a release)\b|\b(?:easy|easier|simpler) to just (?:stop|end it|go|give up|not be here)\b",
+    ),
+    (
+        "suicidal_thoughts",
+        HIGH,
+        r"\b(?:cannot|can not|do not think i can|not sure i can) keep myself safe\b|\b(?:a )?danger to myself\b",
+    ),
+    (
+        "suicidal_thoughts",
+        HIGH,
+        r"\bhow long (?:it would take|until|before) (?:anyone|someone|they|people) (?:to )?(?:would )?(?:find|notice|miss)(?:es|s)? me\b",
+    ),
+    (
+        "plan_or_means",
+        HIGH,
+        r"\b(?:who gets|giving away|gave away|given away|wrote down who gets) (?:all )?my (?:things|stuff|belongings|dog|cat)\b",
+    ),
+    (
+        "plan_or_means",
+        HIGH,
+        r"\bmy (?:razor|blade|pills|gun) (?:has been|is|keeps?) (?:calling|tempting|waiting)\b",
+    ),
+    (
+        "plan_or_means",
+        IMMINENT,
+        r"\b(?:the |my |a |his |dad's )?(?:gun|razor|blade|rope|noose|pills) (?:is|are) (?:in my (?:hand|lap|mouth)|next to me|ready|loaded|in front of me)\b",
+    ),
+    (
+        "plan_or_means",
+        IMMINENT,
+        r"\b(?:pills?|bottle|gun|razor|blade|rope)\b[^.]{0,40}\b(?:i am going to|going to|about to) (?:take|use|swallow|do) (?:them|it|all)\b",
+    ),
+    (
+        "plan_or_means",
+        IMMINENT,
+        r"\b(?:swallowed|took|taken|downed) (?:half|most|the rest|all) (?:of )?(?:the |my |a )?(?:bottle|pack|pills|meds)\b",
+    ),
+    (
+        "plan_or_means",
+        IMMINENT,
+        r"\bi am (?:at|on|parked at|standing at|up on) the (?:bridge|edge|overlook|cliff|tracks|roof|ledge|railing)\b",
+    ),
+    (
+        "intent_or_timing",
+        IMMINENT,
+        r"\bthis (?:will be|is) my (?:last|final) (?:post|message|words)\b|\bwill not be (?:here|alive|around) (?:tomorrow|by morning|much longer)\b",
+    ),
+    (
+        "immediate_danger",
+        IMMINENT,
+        r"\b(?:he|she|they|someone|somebody|a man|my ex) (?:is|are|has|have) (?:got )?(?:a |the )?(?:gun|knife|weapon)\b[^.]{0,30}\b(?:here|hallway|outside|inside|house|door|room|stairs)\b",
+    ),
+    (
+        "harm_to_others",
+        IMMINENT,
+        r"\bmake (?:them|him|her|everyone|those people) (?:all )?pay\b[^.]{0,30}\b(?:tonight|today|tomorrow|now)\b",
+    ),
+    (
+        "self_harm",
+        IMMINENT,
+        r"\b(?:cut|cutting) (?:too )?deep\b[^.]{0,30}\b(?:blood|bleeding)\b|\ba lot of blood\b",
+    ),
+    (
+        "distress",
+        CONCERN,
+        r"\b(?:drowning|a ghost in my own life)\b|\b(?:barely|cannot) get out of bed\b|\bso tired of everything\b|\bcannot remember the last time i felt\b",
+    ),
     # Self-harm.
     (
         "self_harm",
@@ -395,11 +472,33 @@ def assess_text(text: str, rules: tuple[Rule, ...] = DEFAULT_COMPILED) -> Assess
     return Assessment(level=level, categories=tuple(categories), reasons=tuple(reasons))
 
 
-def assess(text: str) -> Assessment:
-    """Score `text` with the rules admins keep in the database (the defaults when none)."""
+# Rules read from the database, kept a few seconds: scoring runs on every chat line and post.
+# An edit in this process (admin) takes effect at once; in other processes within the TTL.
+RULES_TTL_SECONDS = 10.0
+_rules_cache: dict = {"loaded_at": 0.0, "rules": None}
+
+
+def rules_forget() -> None:
+    _rules_cache["rules"] = None
+
+
+def current_rules() -> tuple[Rule, ...]:
+    """The enabled rules admins keep in the database (the defaults when the table is empty)."""
     from crisis.models import RiskRule
 
-    rows = list(RiskRule.objects.filter(enabled=True).values_list("category", "level", "pattern"))
-    if not rows and not RiskRule.objects.exists():
-        return assess_text(text)
-    return assess_text(text, compile_rules(rows))
+    now = time.monotonic()
+    if _rules_cache["rules"] is None or now - _rules_cache["loaded_at"] > RULES_TTL_SECONDS:
+        rows = list(
+            RiskRule.objects.filter(enabled=True).values_list("category", "level", "pattern")
+        )
+        if not rows and not RiskRule.objects.exists():
+            rules = DEFAULT_COMPILED
+        else:
+            rules = compile_rules(rows)
+        _rules_cache.update(rules=rules, loaded_at=now)
+    return _rules_cache["rules"]
+
+
+def assess(text: str) -> Assessment:
+    """Score `text` with the rules admins keep in the database."""
+    return assess_text(text, current_rules())

@@ -133,6 +133,8 @@ class Escalation(models.Model):
         ]
         indexes = [
             models.Index(fields=["state", "priority", "queued_at"]),
+            # The staff dashboard counts escalations by the day they opened.
+            models.Index(fields=["created_at"], name="escalation_created_at_idx"),
         ]
 
     def __str__(self) -> str:
@@ -282,7 +284,7 @@ class RiskRule(models.Model):
         choices=[c for c in RiskLevel.choices if c[0] != RiskLevel.NONE],
     )
     pattern = models.CharField(
-        max_length=300,
+        max_length=1000,
         help_text="A regular expression matched case-insensitively against each clause.",
     )
     enabled = models.BooleanField(default=True)
@@ -294,3 +296,48 @@ class RiskRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_category_display()}: {self.pattern}"
+
+    def save(self, *args, **kwargs):
+        from crisis.detection import rules_forget
+
+        super().save(*args, **kwargs)
+        rules_forget()
+
+    def delete(self, *args, **kwargs):
+        from crisis.detection import rules_forget
+
+        result = super().delete(*args, **kwargs)
+        rules_forget()
+        return result
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, "Monday"
+    TUESDAY = 1, "Tuesday"
+    WEDNESDAY = 2, "Wednesday"
+    THURSDAY = 3, "Thursday"
+    FRIDAY = 4, "Friday"
+    SATURDAY = 5, "Saturday"
+    SUNDAY = 6, "Sunday"
+
+
+class Shift(models.Model):
+    """A weekly slot on the counselor roster (UTC). Ending at or before its start time means
+    it runs past midnight into the next day; the roster shows hours nobody covers."""
+
+    counselor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="crisis_shifts"
+    )
+    weekday = models.PositiveSmallIntegerField(choices=Weekday.choices)
+    starts_at = models.TimeField()
+    ends_at = models.TimeField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["weekday", "starts_at", "pk"]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.get_weekday_display()} {self.starts_at:%H:%M}-{self.ends_at:%H:%M} "
+            f"({self.counselor})"
+        )

@@ -12,6 +12,7 @@ from crisis.models import (
     ChatMessage,
     CounselorPresence,
     Escalation,
+    EscalationEvent,
     State,
     SurveyResponse,
 )
@@ -108,6 +109,23 @@ def prior_escalations(escalation: Escalation):
         .exclude(pk=escalation.pk)
         .order_by("-created_at")[:10]
     )
+
+
+def escalation_events(escalation: Escalation):
+    return EscalationEvent.objects.filter(escalation=escalation).select_related("actor")
+
+
+def last_transfer_note(escalation: Escalation) -> EscalationEvent | None:
+    """The handover note for the counselor now holding a transferred chat, if any."""
+    if escalation.state == State.CLOSED:
+        return None
+    event = (
+        EscalationEvent.objects.filter(escalation=escalation, kind="transferred")
+        .select_related("actor")
+        .order_by("-at", "-pk")
+        .first()
+    )
+    return event if event is not None and event.detail.get("note") else None
 
 
 def chat_messages(escalation_id: int, after_id: int = 0):

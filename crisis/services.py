@@ -169,8 +169,19 @@ def _escalation_attach(escalation, *, trigger, risk_level, reasons, source, supp
     if update_fields:
         escalation.save(update_fields=update_fields)
     _event(escalation.pk, "attached", actor=supporter, trigger=trigger, risk_level=risk_level)
-    if "priority" in update_fields and escalation.state == State.OPEN:
-        _on_commit(alert_send, escalation_id=escalation.pk)
+    if "risk_level" in update_fields:
+        if escalation.state == State.OPEN:
+            _on_commit(alert_send, escalation_id=escalation.pk)
+        # Whoever is already in the chat (counselor, supervisor, supporter) sees it at once.
+        _on_commit(
+            broadcast.group_send,
+            broadcast.chat_group(escalation.pk),
+            {
+                "type": "crisis.risk",
+                "risk_level": escalation.risk_level,
+                "reasons": escalation.risk_reasons,
+            },
+        )
     return escalation
 
 
@@ -640,7 +651,9 @@ def chat_message_post(
             body=text,
             client_id=client_id,
         )
-        _on_commit(_broadcast_message, message_id=message.pk)
+        _on_commit(
+            _broadcast_payload, escalation_id=escalation_id, payload=message_payload(message)
+        )
     if author_kind == ChatMessage.Author.MEMBER:
         _chat_risk_check(escalation_id=escalation_id, member=author, text=text)
     return message, True
@@ -656,7 +669,7 @@ def _chat_risk_check(*, escalation_id: int, member, text: str) -> None:
             member=member,
             trigger=Trigger.CHAT,
             risk_level=assessment.level,
-            reasons=list(assessment.categories),
+            reasons=list(assessment.reasons),
         )
 
 
@@ -689,6 +702,12 @@ def message_payload(message: ChatMessage) -> dict:
         "created_at": message.created_at.isoformat(),
         "read": message.read_at is not None,
     }
+
+
+def _broadcast_payload(*, escalation_id: int, payload: dict) -> None:
+    broadcast.group_send(
+        broadcast.chat_group(escalation_id), {"type": "crisis.message", "message": payload}
+    )
 
 
 def _broadcast_message(*, message_id: int) -> None:
@@ -760,3 +779,47 @@ def survey_record(
     with transaction.atomic():
         _event(escalation.pk, "survey", follow_up=follow_up_at is not None)
     return survey
+
+
+def unscored_content_review(*, now=None, grace_seconds: int = 10) -> dict:
+    """Read, for risk, every post and peer message stored without a risk score.
+
+    Words are normally scored as they are written; this catches any that slipped past (a
+    failure while posting). Each item is claimed with a conditional update first, so two
+    sweeps never score the same words twice. Returns counts, never contents.
+    """
+    from communities import selectors as community_selectors
+    from communities import services as community_services
+    from matching import selectors as matching_selectors
+    from matching import services as matching_services
+
+    now = now or timezone.now()
+    cutoff = now - timedelta(seconds=grace_seconds)  # leave words still being posted alone
+    counts = {"posts": 0, "messages": 0, "escalated": 0}
+    for post in community_selectors.posts_unscored(written_before=cutoff):
+        if not community_services.post_mark_risk_scored(post_id=post.pk, now=now):
+            continue
+        with transaction.atomic():
+            assessment = content_risk_review(
+                author=post.author,
+                text=post.body,
+                trigger=Trigger.POST if post.is_opening else Trigger.REPLY,
+                source=Source(
+                    ref=f"post:{post.pk}", url=post.thread.get_absolute_url(), text=post.body
+                ),
+            )
+        counts["posts"] += 1
+        counts["escalated"] += int(assessment.escalates)
+    for message in matching_selectors.messages_unscored(written_before=cutoff):
+        if not matching_services.message_mark_risk_scored(message_id=message.pk, now=now):
+            continue
+        with transaction.atomic():
+            assessment = content_risk_review(
+                author=message.author,
+                text=message.body,
+                trigger=Trigger.MESSAGE,
+                source=Source(ref=f"peer-message:{message.match_id}", text=message.body),
+            )
+        counts["messages"] += 1
+        counts["escalated"] += int(assessment.escalates)
+    return counts

@@ -16,3 +16,12 @@ def crisis_sweep() -> dict:
     if any(counts.values()):
         logger.info("crisis sweep %s", counts)  # counts only: no people, no words
     return counts
+
+
+@shared_task(name="crisis.tasks.unscored_content_scan")
+def unscored_content_scan() -> dict:
+    """Beat runs this every minute: words stored without a risk score are read within two."""
+    counts = services.unscored_content_review()
+    if any(counts.values()):
+        logger.info("unscored content scan %s", counts)
+    return counts

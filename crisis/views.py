@@ -4,9 +4,11 @@ The member's page is rendered entirely from the database, so it shows the hotlin
 member's place in the queue even when Redis (the live part) is down.
 """
 
+import logging
 from datetime import timedelta
 
 from django.contrib import messages
+from django.db import DatabaseError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,6 +19,7 @@ from crisis.models import ChatMessage, Disposition, Escalation, State, Trigger
 from peersupport.models import User
 from peersupport.permissions import staff_required
 
+logger = logging.getLogger(__name__)
 Author = ChatMessage.Author
 CONSOLE_ROLES = ("counselor", "supervisor")
 
@@ -29,7 +32,12 @@ def help_now(request):
     """
     if not request.user.is_authenticated:
         return redirect("get_help")
-    escalation = services.escalation_open(member=request.user, trigger=Trigger.BUTTON)
+    try:
+        escalation = services.escalation_open(member=request.user, trigger=Trigger.BUTTON)
+    except DatabaseError:
+        # Even with the database down, the person leaves with the numbers to call.
+        logger.exception("crisis: help button could not record an escalation")
+        return render(request, "crisis/help_unavailable.html", status=503)
     return redirect("crisis:chat", escalation_id=escalation.pk)
 
 
@@ -67,6 +75,13 @@ def chat(request, escalation_id: int):
         context["prior"] = selectors.prior_escalations(escalation)
         context["canned"] = selectors.canned_responses()
         context["colleagues"] = [p.user for p in selectors.on_duty_presences()]
+        context["events"] = selectors.escalation_events(escalation)
+        context["transfer_note"] = selectors.last_transfer_note(escalation)
+        context["member_quiet"] = bool(
+            escalation.quiet_flagged_at
+            and escalation.member_seen_at
+            and escalation.quiet_flagged_at >= escalation.member_seen_at
+        )
     if role == Author.MEMBER and escalation.state == State.CLOSED:
         context["survey_done"] = hasattr(escalation, "survey")
     return render(request, "crisis/chat.html", context)

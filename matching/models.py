@@ -308,6 +308,8 @@ class Message(models.Model):
     body = models.TextField(max_length=4000)
     body_html = models.TextField(editable=False)
     created_at = models.DateTimeField(default=timezone.now)
+    # When crisis risk detection read this message; null means not yet (crisis scans for it).
+    risk_scored_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["id"]

@@ -385,3 +385,12 @@ def groups_suggested_for(profile: ExperienceProfile | None, limit: int = 3) -> l
             scored.append((-hits, group.name, group))
     scored.sort(key=lambda row: row[:2])
     return [row[2] for row in scored[:limit]]
+
+
+def messages_unscored(*, written_before, limit: int = 200):
+    """Peer messages that crisis risk detection has not read yet."""
+    return (
+        Message.objects.filter(risk_scored_at__isnull=True, created_at__lt=written_before)
+        .select_related("author")
+        .order_by("pk")[:limit]
+    )

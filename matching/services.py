@@ -495,7 +495,11 @@ def message_send(*, match_id: int, author: User, body: str) -> Message | None:
             Message.objects.filter(match=match).order_by("-id").values_list("author_id", flat=True)
         ).first()
         message = Message.objects.create(
-            match=match, author=author, body=body[:4000], body_html=render_markdown(body[:4000])
+            match=match,
+            author=author,
+            body=body[:4000],
+            body_html=render_markdown(body[:4000]),
+            risk_scored_at=timezone.now(),  # _screen_for_risk read it just above
         )
         payload = message_payload(message)
         transaction.on_commit(lambda: _broadcast(match_id, {"type": "peer.message", **payload}))
@@ -533,13 +537,40 @@ def match_end(*, match_id: int, user: User) -> bool:
 
 @transaction.atomic
 def block_create(*, member: User, supporter_id: int) -> Block:
-    """The member never sees this supporter again; an active match between them ends."""
+    """The member never sees this supporter again: an active match between them ends, and
+    an open request to them is withdrawn (the member chooses someone else)."""
     block, _ = Block.objects.get_or_create(member=member, supporter_id=supporter_id)
     for match_id in Match.objects.filter(
         member=member, supporter_id=supporter_id, status=Match.Status.ACTIVE
     ).values_list("pk", flat=True):
         match_end(match_id=match_id, user=member)
+    _suggestions_of_blocked_withdraw(member=member, supporter_id=supporter_id)
     return block
+
+
+@transaction.atomic
+def _suggestions_of_blocked_withdraw(*, member: User, supporter_id: int) -> None:
+    open_requests = MatchRequest.objects.filter(
+        member=member, status__in=[MatchRequest.Status.CHOOSING, MatchRequest.Status.WAITING]
+    )
+    asked = Suggestion.objects.filter(
+        request__in=open_requests, supporter_id=supporter_id, state=Suggestion.State.ASKED
+    )
+    for suggestion_id in list(asked.values_list("pk", flat=True)):
+        _lock_request_of(suggestion_id)
+        withdrawn = Suggestion.objects.filter(
+            pk=suggestion_id, state=Suggestion.State.ASKED
+        ).update(state=Suggestion.State.WITHDRAWN, answered_at=timezone.now())
+        if withdrawn:
+            _release_slot(supporter_id)
+            _back_to_choosing(
+                Suggestion.objects.values_list("request_id", flat=True).get(pk=suggestion_id),
+                text="Your request to the peer you blocked was withdrawn. Here are others "
+                "who could talk with you.",
+            )
+    Suggestion.objects.filter(
+        request__in=open_requests, supporter_id=supporter_id, state=Suggestion.State.SHOWN
+    ).delete()
 
 
 def _admins():
@@ -619,3 +650,12 @@ def anniversary_checkins_send(*, today=None) -> int:
                 )
             sent += 1
     return sent
+
+
+def message_mark_risk_scored(*, message_id: int, now) -> bool:
+    """Claim a message for risk scoring. False when someone else scored it first."""
+    return bool(
+        Message.objects.filter(pk=message_id, risk_scored_at__isnull=True).update(
+            risk_scored_at=now
+        )
+    )

@@ -81,10 +81,11 @@ def _broadcast_on_commit(entry_id: int) -> None:
 
 
 def post_snapshot(post: Post) -> dict:
+    """What the audit log keeps of a post: its state and marks, never the words written."""
     return {
         "state": post.state,
-        "body": post.body,
-        "cw_label": post.cw_label,
+        "chars": len(post.body),
+        "has_content_warning": bool(post.cw_label),
         "moderator_note": post.moderator_note,
     }
 
@@ -158,6 +159,8 @@ class Screening:
         """Queue the post when it waits for a moderator, and hand risk to crisis support.
 
         Call inside the same transaction as the post's creation."""
+        # content_screen read these words for risk: crisis' scan for unscored words skips them.
+        Post.objects.filter(pk=post.pk).update(risk_scored_at=timezone.now())
         trigger = Trigger.POST if post.is_opening else Trigger.REPLY
         if self.risk_escalates and not self.escalate:
             # Crisis words the watched phrases did not hold: the post follows the group's

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from peersupport.models import Heartbeat, RoleGrant, User
+from peersupport.models import DailyMetric, Heartbeat, RoleGrant, StaffAuditEntry, User
 
 
 class RoleGrantInline(admin.TabularInline):
@@ -33,3 +33,28 @@ class UserAdmin(BaseUserAdmin):
 @admin.register(Heartbeat)
 class HeartbeatAdmin(admin.ModelAdmin):
     list_display = ("name", "beat_at")
+
+
+@admin.register(StaffAuditEntry)
+class StaffAuditEntryAdmin(admin.ModelAdmin):
+    """Read-only: the audit log is append-only, here as everywhere."""
+
+    list_display = ("at", "actor", "action", "target_type", "target_id")
+    list_filter = ("action", "target_type")
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(DailyMetric)
+class DailyMetricAdmin(admin.ModelAdmin):
+    list_display = ("day", "key", "series", "value", "computed_at")
+    list_filter = ("key",)
+    date_hierarchy = "day"

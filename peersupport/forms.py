@@ -25,7 +25,9 @@ class SignupDetailsForm(forms.Form):
         name = " ".join(self.cleaned_data["display_name"].split())
         if len(name) < 2:
             raise forms.ValidationError(_("Please choose a name with at least 2 characters."))
-        if get_user_model().objects.filter(display_name__iexact=name).exists():
+        # The label kept posts and anonymised records carry (peersupport/datarights.py).
+        taken = name.lower() in {"former member", "a former member"}
+        if taken or get_user_model().objects.filter(display_name__iexact=name).exists():
             raise forms.ValidationError(
                 _("Someone is already using that name. Could you pick another?")
             )

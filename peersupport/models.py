@@ -1,5 +1,7 @@
 """People and their roles, and the beat heartbeat that /healthz reads."""
 
+import uuid
+
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models.functions import Lower
@@ -57,6 +59,8 @@ class User(AbstractUser):
         constraints = [
             models.UniqueConstraint(Lower("display_name"), name="user_display_name_unique_ci"),
         ]
+        # The staff dashboard counts people joining by day.
+        indexes = [models.Index(fields=["date_joined"], name="user_date_joined_idx")]
 
     def __str__(self) -> str:
         return self.display_name or f"user {self.pk}"
@@ -113,3 +117,117 @@ class Heartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} at {self.beat_at:%Y-%m-%d %H:%M:%S}"
+
+
+class ExportJob(models.Model):
+    """One member's request for a copy of their data, prepared by a Celery job.
+
+    The archive is written under PRIVATE_MEDIA_ROOT and handed out only by the download
+    view to its owner, until `expires_at`; the purge job then deletes the file.
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Waiting to start"
+        RUNNING = "running", "Being prepared"
+        READY = "ready", "Ready to download"
+        FAILED = "failed", "Something went wrong"
+        EXPIRED = "expired", "Expired"
+
+    # A random id in the URL: nobody can guess their way to someone else's export.
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="export_jobs")
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    progress = models.PositiveSmallIntegerField(default=0)  # percent
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    # The archive's name inside the private storage; blank once deleted.
+    file_name = models.CharField(max_length=200, blank=True)
+    size = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["state", "expires_at"])]
+
+    def __str__(self) -> str:
+        return f"export {self.pk} ({self.state})"
+
+    @property
+    def is_unfinished(self) -> bool:
+        return self.state in {self.State.PENDING, self.State.RUNNING}
+
+    @property
+    def is_downloadable(self) -> bool:
+        return (
+            self.state == self.State.READY
+            and bool(self.file_name)
+            and self.expires_at is not None
+            and self.expires_at > timezone.now()
+        )
+
+
+class StaffAuditQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("The staff audit log is append-only.")
+
+    def delete(self):
+        raise PermissionError("The staff audit log is append-only.")
+
+
+class StaffAuditEntry(models.Model):
+    """One change a staff member made in the console: who, what, to what, before and after.
+
+    Append-only: rows are never edited or deleted by the application. The target is named by
+    type and id, never by a person's name or email, and before/after hold settings (roles,
+    a rule's pattern), never what a member wrote.
+    """
+
+    actor = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=60)
+    target_type = models.CharField(max_length=60)
+    target_id = models.CharField(max_length=40, blank=True)
+    before = models.JSONField(default=dict, blank=True)
+    after = models.JSONField(default=dict, blank=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = StaffAuditQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["target_type", "target_id"])]
+        verbose_name_plural = "staff audit entries"
+
+    def __str__(self) -> str:
+        return f"{self.action} on {self.target_type} {self.target_id}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionError("The staff audit log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("The staff audit log is append-only.")
+
+
+class DailyMetric(models.Model):
+    """One figure for one day (UTC), rolled up by a nightly job so the dashboard stays fast."""
+
+    day = models.DateField()
+    key = models.CharField(max_length=60)
+    series = models.CharField(max_length=60, blank=True)
+    value = models.FloatField()
+    computed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key", "series", "day"], name="dailymetric_key_series_day_unique"
+            ),
+        ]
+        indexes = [models.Index(fields=["day", "key"])]
+
+    def __str__(self) -> str:
+        return f"{self.key}/{self.series} on {self.day}: {self.value}"

@@ -354,6 +354,11 @@ CELERY_BEAT_SCHEDULE["crisis-sweep"] = {
     "task": "crisis.tasks.crisis_sweep",
     "schedule": float(CRISIS_SWEEP_SECONDS),
 }
+# Posts and peer messages stored without a risk score are read within two minutes.
+CELERY_BEAT_SCHEDULE["crisis-unscored-content"] = {
+    "task": "crisis.tasks.unscored_content_scan",
+    "schedule": 60.0,
+}
 # An active chat whose member has been away and silent this long is flagged to the counselor.
 CRISIS_STALE_CHAT_SECONDS = env_int("CRISIS_STALE_CHAT_SECONDS", 300)
 
@@ -407,4 +412,39 @@ MODERATION_BREAK_AFTER_MINUTES = env_int("MODERATION_BREAK_AFTER_MINUTES", 45)
 CELERY_BEAT_SCHEDULE["moderation-sweep"] = {
     "task": "moderation.sweep",
     "schedule": 60.0,
+}
+
+# --- data rights --------------------------------------------------------------------------
+# Export archives live here, outside STATIC_ROOT and never served directly: members
+# download them through an authorised view while the link lasts.
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(RUN_DIR / "private")))
+# How long a prepared export can be downloaded.
+DATARIGHTS_EXPORT_HOURS = env_int("DATARIGHTS_EXPORT_HOURS", 24)
+# Raw text kept for risk scoring (what triggered an escalation) is blanked after this many days.
+RETENTION_RISK_TEXT_DAYS = env_int("RETENTION_RISK_TEXT_DAYS", 30)
+# Messages of closed or abandoned crisis chats are deleted this many days after the close.
+RETENTION_CRISIS_CHAT_DAYS = env_int("RETENTION_CRISIS_CHAT_DAYS", 90)
+# When a member deletes their account, their escalations stay this long after closing,
+# stripped of identity and text (state, timings, trigger, risk level, disposition), for
+# service statistics; then they are deleted. 0 deletes them with the account.
+RETENTION_CRISIS_RECORD_DAYS = env_int("RETENTION_CRISIS_RECORD_DAYS", 7 * 365)
+CELERY_BEAT_SCHEDULE["datarights-exports-purge"] = {
+    "task": "peersupport.tasks.exports_purge",
+    "schedule": 15 * 60.0,
+}
+CELERY_BEAT_SCHEDULE["datarights-retention-purge"] = {
+    "task": "peersupport.tasks.retention_purge",
+    "schedule": 6 * 60 * 60.0,
+}
+
+# --- console ------------------------------------------------------------------------------
+from celery.schedules import crontab  # noqa: E402  (kept with the block that uses it)
+
+# The nightly roll-up stores yesterday's dashboard figures, and fills in any day missing from
+# this many days back (e.g. after the job was down for a while).
+CONSOLE_METRICS_BACKFILL_DAYS = env_int("CONSOLE_METRICS_BACKFILL_DAYS", 400)
+CONSOLE_METRICS_ROLLUP_HOUR = env_int("CONSOLE_METRICS_ROLLUP_HOUR", 0)
+CELERY_BEAT_SCHEDULE["console-metrics-rollup"] = {
+    "task": "peersupport.tasks.metrics_rollup",
+    "schedule": crontab(minute=10, hour=CONSOLE_METRICS_ROLLUP_HOUR),
 }

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from peersupport import console
 from peersupport.health import platform_health
 from peersupport.permissions import staff_required
 
@@ -20,8 +21,15 @@ def get_help(request):
 
 @staff_required()
 def staff_home(request):
+    """The staff console's home: the sections this person's roles open."""
     return render(
-        request, "peersupport/staff_home.html", {"roles": sorted(request.user.role_names)}
+        request,
+        "peersupport/staff_home.html",
+        {
+            "roles": sorted(request.user.role_names),
+            "sections": console.sections_for(request.user),
+            "slots": console.planned_slots_for(request.user),
+        },
     )
 
 

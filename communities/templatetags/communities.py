@@ -13,13 +13,16 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def community_bar(context):
-    """The groups sub-navigation with the notification bell and its unread count."""
+    """The groups sub-navigation."""
     request = context["request"]
-    user = request.user
-    unread = notifications_unread_count(user) if user.is_authenticated else 0
-    return render_to_string(
-        "communities/_bar.html", {"user": user, "unread_count": unread}, request=request
-    )
+    return render_to_string("communities/_bar.html", {"user": request.user}, request=request)
+
+
+@register.inclusion_tag("communities/_bell.html", takes_context=True)
+def notification_bell(context):
+    """The header's bell with the unread count; static/js/live.js keeps it live."""
+    user = context["request"].user
+    return {"unread_count": notifications_unread_count(user) if user.is_authenticated else 0}
 
 
 @register.simple_tag(takes_context=True)

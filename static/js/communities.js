@@ -1,45 +1,10 @@
-// Live thread updates and the notification bell. Pages work without this file; it only
+// Live thread updates. Pages work without this file; it only
 // adds what arrives while the page is open. The database is the truth: after a reconnect
 // the page asks the server for everything since the last post it holds.
 (function () {
   "use strict";
 
-  function wsUrl(path) {
-    var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
-    return scheme + window.location.host + path;
-  }
-
-  function keepOpen(path, onMessage, onOpen, onStatus) {
-    var delay = 1000;
-    var socket = null;
-    var pingTimer = null;
-    var stopped = false;
-    function connect() {
-      socket = new WebSocket(wsUrl(path));
-      socket.addEventListener("open", function () {
-        delay = 1000;
-        if (onStatus) onStatus("");
-        if (onOpen) onOpen(socket);
-        pingTimer = window.setInterval(function () {
-          if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ type: "ping" }));
-        }, 25000);
-      });
-      socket.addEventListener("message", function (event) {
-        var data;
-        try { data = JSON.parse(event.data); } catch (e) { return; }
-        onMessage(data);
-      });
-      socket.addEventListener("close", function (event) {
-        window.clearInterval(pingTimer);
-        if (event.code === 4401 || event.code === 4404 || stopped) return;
-        if (onStatus) onStatus("Reconnecting… new replies will appear when we're back.");
-        window.setTimeout(connect, delay);
-        delay = Math.min(delay * 2, 30000);
-      });
-    }
-    connect();
-    window.addEventListener("pagehide", function () { stopped = true; if (socket) socket.close(); });
-  }
+  var keepOpen = window.peersupportLive.keepOpen;
 
   function setupThread() {
     var posts = document.getElementById("posts");
@@ -91,20 +56,8 @@
     );
   }
 
-  function setupBell() {
-    var count = document.querySelector("[data-bell-count]");
-    if (!count) return;
-    keepOpen("/ws/notifications/", function (data) {
-      if (data.type !== "notification") return;
-      var n = (parseInt(count.textContent, 10) || 0) + 1;
-      count.textContent = String(n);
-      count.classList.remove("is-zero");
-    }, function () { count.setAttribute("data-live-connected", "true"); });
-  }
-
   function ready() {
     setupThread();
-    setupBell();
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
   else ready();

@@ -19,6 +19,8 @@
   var typingTimer = null;
   var lastTypingSent = 0;
   var mySide = role === "member" ? ["member"] : ["counselor", "supervisor", "supporter"];
+  // Lines sent but not yet confirmed stored; sent again (same id) after a reconnect.
+  var unconfirmed = {};
 
   function setConnection(text) {
     if (!connection) return;
@@ -97,6 +99,10 @@
     switch (data.type) {
       case "history":
         data.messages.forEach(addMessage);
+        data.messages.forEach(function (m) { delete unconfirmed[m.client_id]; });
+        Object.keys(unconfirmed).forEach(function (clientId) {
+          socket.send(JSON.stringify({type: "message", body: unconfirmed[clientId], client_id: clientId}));
+        });
         showStatus(data);
         if (data.told_hotlines && data.state === "open" && role === "member") showHotlinesNow();
         break;
@@ -107,6 +113,7 @@
         addMessage(data.message);
         break;
       case "stored":
+        delete unconfirmed[data.client_id];
         var pending = log.querySelector('[data-client-id="' + data.client_id + '"] .chat-mark');
         if (pending) pending.textContent = "delivered";
         break;
@@ -125,6 +132,14 @@
           var mark = li.querySelector(".chat-mark");
           if (mark && mark.textContent && Number(li.dataset.messageId) <= data.up_to_id) mark.textContent = "read";
         });
+        break;
+      case "risk":
+        var risk = root.querySelector("[data-risk]");
+        if (risk) {
+          risk.textContent = data.risk_level + (data.reasons.length ? " (" + data.reasons.join(", ") + ")" : "");
+          risk.className = "risk risk-" + data.risk_level;
+        }
+        setConnection("Risk has risen to " + data.risk_level + " from what was just written.");
         break;
       case "quiet":
         setConnection("The member has been quiet and away for a while. A gentle check-in may help; " +
@@ -190,6 +205,7 @@
                         client_id: clientId, read: false});
       li.querySelector(".chat-mark").textContent = "sending…";
       log.appendChild(li);
+      unconfirmed[clientId] = body;
       socket.send(JSON.stringify({type: "message", body: body, client_id: clientId}));
       input.value = "";
       input.focus();

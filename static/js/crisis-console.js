@@ -7,6 +7,7 @@
   var queue = root.querySelector("[data-queue]");
   var myChats = root.querySelector("[data-my-chats]");
   var onDutyList = root.querySelector("[data-on-duty-list]");
+  var allChats = root.querySelector("[data-all-chats]");  // supervisors only
   var connection = root.querySelector("[data-connection]");
   var csrf = root.querySelector('input[name="csrfmiddlewaretoken"]').value;
   var onDuty = root.dataset.onDuty === "1";
@@ -69,6 +70,18 @@
       li.appendChild(document.createTextNode(" · " + e.state + " · " + e.risk_level));
       myChats.appendChild(li);
     });
+    if (allChats && data.all_chats) {
+      allChats.textContent = "";
+      if (!data.all_chats.length) allChats.appendChild(el("li", "", "None right now."));
+      data.all_chats.forEach(function (e) {
+        var li = el("li");
+        var a = el("a", "", e.member);
+        a.href = e.url;
+        li.appendChild(a);
+        li.appendChild(document.createTextNode(" with " + e.counselor + " · " + e.state));
+        allChats.appendChild(li);
+      });
+    }
     onDutyList.textContent = "";
     if (!data.on_duty.length) onDutyList.appendChild(el("li", "", "Nobody is on duty."));
     data.on_duty.forEach(function (name) { onDutyList.appendChild(el("li", "", name)); });

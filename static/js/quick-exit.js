@@ -6,7 +6,18 @@
   // Scripts run here: notes for people without JavaScript ([data-no-script-note]) hide.
   document.documentElement.classList.add("js");
   var ESC_WINDOW_MS = 1000;
-  var lastEscape = 0;
+  var KEY = "peersupport.lastEscape";
+  var lastEscapeFallback = 0;
+
+  // Remembered across page loads, so two presses count even while a new page is loading.
+  function lastEscape() {
+    try { return Number(window.sessionStorage.getItem(KEY)) || 0; }
+    catch (e) { return lastEscapeFallback; }
+  }
+  function setLastEscape(value) {
+    lastEscapeFallback = value;
+    try { window.sessionStorage.setItem(KEY, String(value)); } catch (e) { /* private mode */ }
+  }
 
   function exitUrl() {
     return (document.body && document.body.dataset.quickExitUrl) || "https://weather.com/";
@@ -24,11 +35,11 @@
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape") return;
     var now = Date.now();
-    if (now - lastEscape <= ESC_WINDOW_MS) {
-      lastEscape = 0;
+    if (now - lastEscape() <= ESC_WINDOW_MS) {
+      setLastEscape(0);
       quickExit();
     } else {
-      lastEscape = now;
+      setLastEscape(now);
     }
   }, true);
 

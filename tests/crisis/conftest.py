@@ -3,7 +3,9 @@
 import pytest
 
 from crisis import services
+from crisis.detection import rules_forget
 from crisis.models import Trigger
+from crisis.templatetags.crisis_tags import coverage_forget
 from tests.factories import UserFactory
 
 
@@ -35,3 +37,13 @@ def colin(db, on_duty):
 def waiting(member):
     """Mara pressed "Get help now" and is waiting."""
     return services.escalation_open(member=member, trigger=Trigger.BUTTON)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_risk_rules():
+    """Rules cached from a rolled-back test must not score the next one."""
+    rules_forget()
+    coverage_forget()
+    yield
+    rules_forget()
+    coverage_forget()

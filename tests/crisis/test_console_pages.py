@@ -115,3 +115,19 @@ def test_transfer_to_a_named_colleague(client, waiting, cora, colin):
     escalation = Escalation.objects.get(pk=waiting.pk)
     assert escalation.state == State.OPEN
     assert escalation.transferred_to == colin
+
+
+def test_the_colleague_taking_a_transfer_reads_the_handover_note(client, waiting, cora, colin):
+    services.escalation_claim(escalation_id=waiting.pk, counselor=cora)
+    services.escalation_transfer(
+        escalation_id=waiting.pk,
+        by=cora,
+        to_counselor=colin,
+        note="Has a safety plan; wants a woman",
+    )
+    services.escalation_claim(escalation_id=waiting.pk, counselor=colin)
+    client.force_login(colin)
+    page = client.get(reverse("crisis:chat", args=[waiting.pk])).content.decode()
+    assert "Handover note from Cora" in page
+    assert "Has a safety plan; wants a woman" in page
+    assert "transferred" in page  # the history of the escalation

@@ -113,3 +113,11 @@ def test_risky_words_in_the_crisis_chat_move_the_member_up_the_queue(waiting, me
     waiting.refresh_from_db()
     assert waiting.risk_level == RiskLevel.IMMINENT
     assert waiting.priority == 0
+
+
+@pytest.mark.django_db
+def test_the_migrations_seed_every_default_rule():
+    from crisis.detection import DEFAULT_RULES
+
+    seeded = set(RiskRule.objects.values_list("category", "level", "pattern"))
+    assert set(DEFAULT_RULES) <= seeded

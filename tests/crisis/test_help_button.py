@@ -76,6 +76,12 @@ def test_with_redis_down_pressing_help_still_shows_the_page_and_records_it(
             "CONFIG": {"hosts": [{"address": "redis://127.0.0.1:1/0", "socket_timeout": 1}]},
         }
     }
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
     from channels.layers import channel_layers
 
     channel_layers.backends.clear()
@@ -115,3 +121,36 @@ def test_member_can_leave_the_queue_and_it_is_kept_for_follow_up(client, member)
     page = client.post(url + "leave/", follow=True).content.decode()
     assert "You left the queue" in page
     assert Escalation.objects.get(member=member).state == State.ABANDONED
+
+
+def test_with_the_database_failing_the_member_still_gets_the_numbers_to_call(
+    client, member, monkeypatch
+):
+    from django.db import DatabaseError
+
+    client.force_login(member)
+
+    def broken(**kwargs):
+        raise DatabaseError("the database is unreachable")
+
+    monkeypatch.setattr(services, "escalation_open", broken)
+    response = client.post(reverse("crisis:help_now"))
+    assert response.status_code == 503
+    page = response.content.decode()
+    assert "Please call or text 988 now" in page
+    assert all(line in page for line in HOTLINES)
+
+
+def test_with_nobody_on_duty_every_page_tells_members_to_call_and_the_button_still_works(
+    client, member
+):
+    client.force_login(member)
+    page = client.get("/").content.decode()
+    assert "No crisis counselor is online right now" in page
+    assert 'href="tel:988"' in page
+    assert f'action="{reverse("crisis:help_now")}"' in page
+
+
+def test_the_banner_is_gone_when_a_counselor_is_on_duty(client, member, cora):
+    client.force_login(member)
+    assert "No crisis counselor is online" not in client.get("/").content.decode()

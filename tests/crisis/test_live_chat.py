@@ -209,3 +209,21 @@ async def test_an_idle_chat_socket_stays_open(waiting):
     await mara.send_json_to({"type": "ping"})
     assert (await receive_until(mara, "pong"))["state"] == "open"
     await mara.disconnect()
+
+
+async def test_the_counselor_sees_at_once_when_the_members_words_raise_the_risk(waiting, cora):
+    path = f"/ws/crisis/chat/{waiting.pk}/"
+    await sync_to_async(services.escalation_claim)(escalation_id=waiting.pk, counselor=cora)
+    counselor, ok, _ = await connect(cora, path)
+    assert ok
+    await receive_until(counselor, "history")
+    mara, ok, _ = await connect(waiting.member, path)
+    await receive_until(mara, "history")
+    await mara.send_json_to(
+        {"type": "message", "body": "I have the pills in front of me and I'm going to take them."}
+    )
+    risk = await receive_until(counselor, "risk")
+    assert risk["risk_level"] == "imminent"
+    assert risk["reasons"] == ["plan_or_means:imminent"]
+    await mara.disconnect()
+    await counselor.disconnect()

@@ -79,3 +79,33 @@ def test_anniversary_care_needs_a_date(member_client, member):
     )
     assert "For anniversary care we need the month and year" in response.content.decode()
     assert not ExperienceProfile.objects.filter(user=member).exists()
+
+
+def test_anniversary_threads_are_muted_in_the_members_week_only(
+    member, mara_opted_in, monkeypatch, with_mfa
+):
+    from datetime import UTC, datetime
+
+    from django.utils import timezone
+
+    from communities.models import MemberSettings, Membership
+    from communities.selectors import threads_page
+    from communities.services import thread_create
+    from tests.factories import GroupFactory, UserFactory
+
+    group = GroupFactory()
+    sam = with_mfa(UserFactory(roles=["member", "supporter"]))
+    group.supporters.add(sam)  # a group's own supporter: their threads are not held
+    Membership.objects.create(group=group, user=member, state=Membership.State.ACTIVE)
+    thread_create(group=group, author=sam, title="Memorial plans", topic="anniversaries", body="x")
+    thread_create(group=group, author=sam, title="Good sleep", topic="self-care", body="x")
+
+    def titles_on(day):
+        monkeypatch.setattr(
+            timezone, "now", lambda: datetime.combine(day, datetime.min.time(), UTC)
+        )
+        threads, _ = threads_page(group=group, user=member, settings=MemberSettings(user=member))
+        return {t.title for t in threads}
+
+    assert titles_on(date(2026, 5, 29)) == {"Good sleep"}  # three days before June 1
+    assert titles_on(date(2026, 3, 1)) == {"Good sleep", "Memorial plans"}

@@ -306,3 +306,22 @@ def test_people_who_lost_the_supporter_role_or_left_are_not_suggested(
     suggested = set(match_request.suggestions.values_list("supporter_id", flat=True))
     assert len(suggested) == 3
     assert suggested <= {p.user_id for p in others}
+
+
+def test_blocking_a_supporter_withdraws_an_open_request_to_them(
+    member, supporter, mara_profile, sam_profile
+):
+    from matching.models import SupporterProfile
+
+    match_request = services.match_request_create(member=member)
+    suggestion = match_request.suggestions.get(supporter=supporter)
+    services.suggestion_pick(suggestion_id=suggestion.pk, member=member)
+    load_before = SupporterProfile.objects.get(user=supporter).load
+    services.block_create(member=member, supporter_id=supporter.pk)
+    suggestion.refresh_from_db()
+    assert suggestion.state == "withdrawn"
+    assert SupporterProfile.objects.get(user=supporter).load == load_before - 1  # slot freed
+    match_request.refresh_from_db()
+    assert match_request.status == "choosing"
+    assert not match_request.suggestions.filter(supporter=supporter, state="shown").exists()
+    assert services.suggestion_accept(suggestion_id=suggestion.pk, supporter=supporter) is None

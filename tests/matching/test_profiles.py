@@ -243,3 +243,7 @@ def test_admin_marks_a_report_handled(
     report.refresh_from_db()
     assert report.resolved_at is not None
     assert "Pushy." not in page(client.get(reverse("matching:manage")))
+    from peersupport.models import StaffAuditEntry
+
+    row = StaffAuditEntry.objects.get(action="report.resolve")
+    assert row.actor == admin_user and "Pushy" not in str(row.after)

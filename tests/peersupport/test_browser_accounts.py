@@ -52,6 +52,7 @@ def test_escape_twice_leaves_for_a_neutral_site_and_back_does_not_return(page: P
     page.goto(live_server.url + "/")
     page.get_by_role("link", name="Get help now").click()
     expect(page).to_have_url(live_server.url + "/help/")
+    expect(page.get_by_role("heading", name="Help is here, right now")).to_be_visible()
     page.keyboard.press("Escape")
     page.keyboard.press("Escape")
     expect(page).to_have_url(NEUTRAL)

@@ -71,3 +71,40 @@ def test_htmx_and_styles_are_served_from_our_own_static_files(client):
     assert 'src="/static/js/htmx.min.js"' in page
     assert client.get("/static/js/htmx.min.js").status_code == 200
     assert client.get("/static/js/quick-exit.js").status_code == 200
+
+
+def test_a_missing_or_private_page_is_a_calm_404_that_still_offers_help(client):
+    response = client.get("/groups/no-such-group-anywhere/")
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert "We couldn't find that page" in page
+    assert "988" in page and "Quick exit" in page
+
+
+def test_the_error_page_leads_with_the_crisis_lines():
+    from django.template.loader import render_to_string
+
+    page = render_to_string("500.html")
+    assert page.index("tel:988") < page.index("try again")
+    assert "1-800-985-5990" in page and "tel:911" in page
+
+
+def test_an_expired_form_gets_a_kind_explanation(member):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(member)
+    response = strict.post("/accounts/password/change/", {"oldpassword": "x"})
+    assert response.status_code == 403
+    assert "Please try that once more" in response.content.decode()
+
+
+def test_the_notification_bell_is_on_every_page_for_signed_in_people(client, member):
+    from communities.notifications import notification_send
+
+    notification_send(user=member, kind="test", text="A new reply in a thread you follow.")
+    client.force_login(member)
+    for url in ("/", "/help/", "/peers/", "/groups/"):
+        page = client.get(url).content.decode()
+        assert "data-bell-count>1<" in page, url
+        assert 'src="/static/js/live.js"' in page, url

@@ -115,7 +115,7 @@ def test_a_signed_in_page_costs_few_queries(
     client, member, password, django_assert_max_num_queries
 ):
     client.post(reverse("account_login"), {"login": member.email, "password": password})
-    with django_assert_max_num_queries(3):  # session, user, roles
+    with django_assert_max_num_queries(4):  # session, user, roles, unread notifications
         assert client.get("/").status_code == 200
 
 

@@ -4,7 +4,7 @@ Each request takes the real path: read the member's profile and exclusions, filt
 supporters in PostgreSQL, score the survivors in Python. Prints p50/p99 per request.
 Goal (issue 6): p99 <= 50 ms on 2 cores.
 
-    DJANGO_ENV=test DATABASE_URL=postgres://... REDIS_URL=redis://... python bench/matching_rank.py
+    DJANGO_ENV=test DATABASE_URL=postgres://... REDIS_URL=redis://... python bench/matching.py
 
 It creates and then drops its own test database (test_<name>).
 """
