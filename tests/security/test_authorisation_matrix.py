@@ -29,6 +29,9 @@ pytestmark = pytest.mark.django_db
 # of who may see it (only a 500 fails).
 DJANGO_ADMIN = ("l llll ll ll. m", "l llll ll ll. m")
 
+NO_JOB = {"job_id": "00000000-0000-0000-0000-000000000000"}  # an export that does not exist
+A_CHART = {"key": "escalations_by_trigger"}
+
 # fmt: off
 TABLE = {
     # --- peersupport
@@ -143,6 +146,38 @@ TABLE = {
     # who are not Django staff get 403 there, as allauth.secure_admin_login decides.
     "admin:login": ("l ffff ff ffo m", "l ffff ff ffo m"),
     "admin:logout": ("o oooo oo oox m", "o oooo oo ooo m"),
+    # --- the staff console (admins; metrics, canned responses and shifts also supervisors)
+    # and people's own data. Ids that are not in the world (a risk rule, someone's session,
+    # an export) are tried as missing objects: everyone gets 404 or is sent to sign in.
+    "account_settings": ("l oooo oo ooo o", "l oooo oo ooo o"),
+    "account_session_end": ("l xxxx xx xxx x", "l nnnn nn nnn n", {"session_id": "999999"}),
+    "account_sessions_end_others": ("l xxxx xx xxx x", "l oooo oo ooo o"),
+    "account_export_request": ("l xxxx xx xxx x", "l oooo oo ooo o"),
+    "account_export": ("l nnnn nn nnn n", "l nnnn nn nnn n", NO_JOB),
+    "account_export_download": ("l nnnn nn nnn n", "l nnnn nn nnn n", NO_JOB),
+    "account_delete": ("l oooo oo ooo o", "l oooo oo ooo o"),
+    "account_deleted": ("o oooo oo ooo o", "o oooo oo ooo o"),
+    "console:people": ("l nnnn nn nno m", "l nnnn nn nno m"),
+    "console:person": ("l nnnn nn nno m", "l nnnn nn nno m", "user_id"),
+    "console:person_role": ("l nnnn nn nnx m", "l nnnn nn nno m", "user_id"),
+    "console:person_suspend": ("l nnnn nn nnx m", "l nnnn nn nno m", "user_id"),
+    "console:audit": ("l nnnn nn nno m", "l nnnn nn nno m"),
+    "console:metrics": ("l nnnn nn noo m", "l nnnn nn noo m"),
+    "console:metrics_csv": ("l nnnn nn noo m", "l nnnn nn noo m", A_CHART),
+    "crisis_console:risk_rules": ("l nnnn nn nno m", "l nnnn nn nno m"),
+    "crisis_console:risk_rule_new": ("l nnnn nn nno m", "l nnnn nn nno m"),
+    "crisis_console:risk_rule_edit": ("l nnnn nn nnn m", "l nnnn nn nnn m", {"pk": "999999"}),
+    "crisis_console:canned": ("l nnnn nn noo m", "l nnnn nn noo m"),
+    "crisis_console:canned_edit": ("l nnnn nn noo m", "l nnnn nn noo m", "canned"),
+    "crisis_console:shifts": ("l nnnn nn noo m", "l nnnn nn noo m"),
+    "crisis_console:shift_remove": ("l nnnn nn nxx m", "l nnnn nn noo m", "shift"),
+    "communities_console:groups": ("l nnnn nn nno m", "l nnnn nn nno m"),
+    "communities_console:group_archive": ("l nnnn nn nnx m", "l nnnn nn nno m", "group"),
+    "communities_console:resources": ("l nnnn nn nno m", "l nnnn nn nno m"),
+    "communities_console:resource_edit": ("l nnnn nn nno m", "l nnnn nn nno m", "resource"),
+    "moderation_console:phrases": ("l nnnn nn nno m", "l nnnn nn nno m"),
+    "moderation_console:phrase_new": ("l nnnn nn nno m", "l nnnn nn nno m"),
+    "moderation_console:phrase_edit": ("l nnnn nn nno m", "l nnnn nn nno m", "phrase"),
 }
 # fmt: on
 

@@ -19,7 +19,7 @@ websocket frame) to a role outside its audience (`CANARIES`).
 """
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import time, timedelta
 
 from django.utils import timezone
 
@@ -33,11 +33,11 @@ from communities.services import (
     thread_create,
 )
 from crisis import services as crisis_services
-from crisis.models import ChatMessage, Trigger
+from crisis.models import CannedResponse, ChatMessage, Shift, Trigger
 from matching import services as matching_services
 from matching.choices import encode_list
 from matching.models import ExperienceProfile, SupporterProfile
-from moderation.models import AuditEntry, QueueEntry
+from moderation.models import AuditEntry, QueueEntry, WatchedPhrase
 from moderation.services import (
     appeal_create,
     care_message_send,
@@ -218,6 +218,13 @@ def build_world(with_mfa) -> World:
         match_id=match.pk, reporter=mara, text="CanaryReport8x"
     )
 
+    # Things the staff console edits.
+    phrase = WatchedPhrase.objects.create(
+        pattern="everything happens for a reason", action=WatchedPhrase.Action.NUDGE
+    )
+    canned = CannedResponse.objects.create(title="Grounding", text="Let's breathe together.")
+    shift = Shift.objects.create(counselor=cora, weekday=0, starts_at=time(9), ends_at=time(17))
+
     people = {
         "outsider": olly,
         "pending": pia,
@@ -234,6 +241,9 @@ def build_world(with_mfa) -> World:
         "group": group.pk,
         "other_group": other.pk,
         "resource": resource.pk,
+        "phrase": phrase.pk,
+        "canned": canned.pk,
+        "shift": shift.pk,
         "slug": group.slug,
         "token": group.invite_token,
         "thread_id": thread.pk,
