@@ -40,6 +40,11 @@ if [ ! -x /usr/bin/chromium ]; then
   apt_install chromium fonts-dejavu-core
 fi
 
+# --- npm, for axe-core in the accessibility tests (installed by the test run, never served) --
+if ! command -v npm >/dev/null; then
+  apt_install npm
+fi
+
 # --- Redis ----------------------------------------------------------------------------------
 if ! port_open 127.0.0.1 "$REDIS_PORT"; then
   command -v redis-server >/dev/null || apt_install redis-server
