@@ -19,40 +19,18 @@ import statistics
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-DATABASE_URL = os.environ.get(
-    "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/peersupport_bench_dashboard"
-)
+from bench._db import ensure_database, use_bench_database  # noqa: E402
+
 YEARS = int(os.environ.get("BENCH_YEARS", "3"))
 ESCALATIONS_PER_DAY = int(os.environ.get("BENCH_ESCALATIONS_PER_DAY", "60"))
 MEMBERS_PER_DAY = int(os.environ.get("BENCH_MEMBERS_PER_DAY", "100"))
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "30"))
 
-os.environ["DATABASE_URL"] = DATABASE_URL
-os.environ.setdefault("DJANGO_ENV", "test")
-os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/2")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "peersupport.settings")
-
-
-def ensure_database() -> None:
-    import psycopg2
-
-    url = urlparse(DATABASE_URL)
-    name = url.path.lstrip("/")
-    conn = psycopg2.connect(
-        host=url.hostname, port=url.port or 5432, user=url.username, password=url.password,
-        dbname="postgres",
-    )  # fmt: skip
-    conn.autocommit = True
-    with conn.cursor() as cur:
-        cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if not cur.fetchone():
-            cur.execute(f'CREATE DATABASE "{name}"')
-    conn.close()
+DATABASE_URL = use_bench_database("peersupport_bench_dashboard", redis_db=2)
 
 
 def generate() -> None:
@@ -154,7 +132,7 @@ def measure(client, url: str) -> tuple[float, float, int]:
 
 
 def main() -> None:
-    ensure_database()
+    ensure_database(DATABASE_URL)
     import django
 
     django.setup()

@@ -17,41 +17,19 @@ import statistics
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-DATABASE_URL = os.environ.get(
-    "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/peersupport_bench"
-)
+from bench._db import ensure_database, use_bench_database  # noqa: E402
+
 TOTAL_POSTS = int(os.environ.get("BENCH_POSTS", "1000000"))
 THREAD_POSTS = int(os.environ.get("BENCH_THREAD_POSTS", "100000"))
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "200"))
 PER_OTHER_THREAD = 100
 PAGE = 2500
 
-os.environ["DATABASE_URL"] = DATABASE_URL
-os.environ.setdefault("DJANGO_ENV", "test")
-os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/2")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "peersupport.settings")
-
-
-def ensure_database() -> None:
-    import psycopg2
-
-    url = urlparse(DATABASE_URL)
-    name = url.path.lstrip("/")
-    conn = psycopg2.connect(
-        host=url.hostname, port=url.port or 5432, user=url.username, password=url.password,
-        dbname="postgres",
-    )  # fmt: skip
-    conn.autocommit = True
-    with conn.cursor() as cur:
-        cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if not cur.fetchone():
-            cur.execute(f'CREATE DATABASE "{name}"')
-    conn.close()
+DATABASE_URL = use_bench_database("peersupport_bench", redis_db=2)
 
 
 def generate():
@@ -144,7 +122,7 @@ def measure(client, url: str) -> tuple[float, float, int]:
 
 
 def main() -> None:
-    ensure_database()
+    ensure_database(DATABASE_URL)
     import django
 
     django.setup()
