@@ -326,6 +326,7 @@ def thread_create(
         created_at=now,
         updated_at=now,
         state=screening.post_state,
+        risk_scored_at=now,  # _screen read these words for risk
     )
     thread.first_post_id = thread.last_post_id = opening.pk
     thread.save(update_fields=["first_post_id", "last_post_id"])
@@ -362,6 +363,7 @@ def post_create(
         created_at=now,
         updated_at=now,
         state=screening.post_state,
+        risk_scored_at=now,  # _screen read these words for risk
     )
     Thread.objects.filter(pk=thread.pk).update(
         reply_count=F("reply_count") + 1,
@@ -433,10 +435,10 @@ def post_edit(*, post: Post, editor, body: str, cw_label: str, post_anyway: bool
     post.body = body
     post.body_html = render_markdown(body)
     post.cw_label = cw_label.strip()[:80]
-    post.edited_at = timezone.now()
+    post.edited_at = post.risk_scored_at = timezone.now()  # _screen read the new words
     if screening.is_held:
         post.state = Post.State.HELD
-    _touch(post, "body", "body_html", "cw_label", "edited_at", "state")
+    _touch(post, "body", "body_html", "cw_label", "edited_at", "state", "risk_scored_at")
     screening.after_saved(post)
     return post
 

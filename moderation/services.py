@@ -159,8 +159,6 @@ class Screening:
         """Queue the post when it waits for a moderator, and hand risk to crisis support.
 
         Call inside the same transaction as the post's creation."""
-        # content_screen read these words for risk: crisis' scan for unscored words skips them.
-        Post.objects.filter(pk=post.pk).update(risk_scored_at=timezone.now())
         trigger = Trigger.POST if post.is_opening else Trigger.REPLY
         if self.risk_escalates and not self.escalate:
             # Crisis words the watched phrases did not hold: the post follows the group's
