@@ -45,7 +45,7 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 
 bench: $(STAMP) services
-	@for script in bench/[!_]*.py; do echo "== $$script"; $(TEST_ENV) $(BIN)/python $$script || exit 1; done
+	$(TEST_ENV) $(BIN)/python bench/_run_all.py
 
 clean:
 	rm -rf .run
