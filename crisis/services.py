@@ -35,6 +35,7 @@ from crisis.models import (
     Trigger,
     priority_for,
 )
+from peersupport.models import User
 from peersupport.roles import Role
 from peersupport.sanitize import plain_text
 
@@ -232,6 +233,9 @@ def escalation_claim(*, escalation_id: int, counselor) -> Escalation | None:
     """
     with transaction.atomic():
         if not counselor.has_role(Role.SUPERVISOR):
+            # One claim at a time per counselor: two tabs pressing "Take" at once must not
+            # both pass the count below and leave them one chat over their capacity.
+            list(User.objects.select_for_update().filter(pk=counselor.pk).values_list("pk"))
             presence = CounselorPresence.objects.filter(user=counselor).first()
             capacity = presence.capacity if presence else settings.CRISIS_DEFAULT_CAPACITY
             if selectors.active_chat_count(counselor) >= capacity:

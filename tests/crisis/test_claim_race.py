@@ -62,3 +62,38 @@ def test_pressing_help_twice_at_once_gives_one_queue_entry(member):
     assert len(opened) == 4
     assert len(set(opened)) == 1
     assert Escalation.objects.filter(member=member).count() == 1
+
+
+def test_one_counselor_taking_several_chats_at_once_stays_within_capacity(cora, member):
+    """Two tabs (or a double tap) claiming different chats at the same instant: a counselor
+    with room for one more chat gets exactly one of them."""
+    from crisis.models import CounselorPresence
+
+    CounselorPresence.objects.filter(user=cora).update(capacity=1)
+    waiting = [
+        services.escalation_open(
+            member=UserFactory(display_name=f"Member {i}", roles=["member"]), trigger="button"
+        )
+        for i in range(6)
+    ]
+    barrier = threading.Barrier(len(waiting))
+    outcomes = []
+
+    def press(escalation_id):
+        try:
+            barrier.wait()
+            claimed = services.escalation_claim(escalation_id=escalation_id, counselor=cora)
+            outcomes.append("won" if claimed else "lost")
+        except services.AtCapacity:
+            outcomes.append("full")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=press, args=(e.pk,)) for e in waiting]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+
+    assert sorted(outcomes) == ["full"] * 5 + ["won"]
+    assert Escalation.objects.filter(counselor=cora, state=State.CLAIMED).count() == 1
