@@ -230,22 +230,24 @@ def content_screen(
     starts (visible or held) and what to queue once it is stored.
     """
     is_moderator = selectors.is_moderator_of(author, group)
-    mute = selectors.active_mute(user=author, group=group)
-    if mute is not None and not is_moderator:
+    text = f"{title}\n{body}" if title else body
+    risk = assess_risk(text)
+    risk_fields = {"risk_level": risk.level, "risk_escalates": risk.escalates}
+    mute = None if is_moderator else selectors.active_mute(user=author, group=group)
+    if mute is not None and not risk.escalates:
+        # A muted member who may be at risk is not refused either: see below.
         raise PostNeedsChanges(
             f"You can read this group but not post in it until {mute.until:%B %-d, %H:%M} UTC. "
             "A peer supporter paused posting for a while. If you think this is a mistake you "
             "can ask for a second look from your notifications.",
             kind="muted",
         )
-    text = f"{title}\n{body}" if title else body
-    risk = assess_risk(text)
-    risk_fields = {"risk_level": risk.level, "risk_escalates": risk.escalates}
     matches = rules.find_matches(text, selectors.rules_for(group))
     decision = rules.decide(matches, has_cw=bool(cw_label.strip()), nudge_confirmed=nudge_confirmed)
     action = decision.action
     graphic = any(m.rule.action == rules.Action.REQUIRE_CW for m in matches)
-    if action == rules.Action.ESCALATE or (risk.escalates and action in REFUSING_ACTIONS):
+    refused = action in REFUSING_ACTIONS or mute is not None
+    if action == rules.Action.ESCALATE or (risk.escalates and refused):
         # Someone who may be at risk is never refused: the post waits, help is offered.
         return Screening(
             **risk_fields,

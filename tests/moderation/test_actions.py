@@ -118,6 +118,25 @@ def test_mute_stops_posting_in_that_group_with_a_kind_explanation(
     assert AuditEntry.objects.filter(action="member_mute", subject=member).exists()
 
 
+def test_a_muted_member_in_crisis_is_not_refused_help_is_offered(
+    held, supporter, member, thread, login
+):
+    """The mute still keeps the words off the page, but someone who may be at risk is never
+    turned away: the post waits for a moderator and a crisis counselor is alerted."""
+    from crisis.models import Escalation
+
+    member_mute(entry_id=held.pk, moderator=supporter, days=3, reason="cooling off")
+    words = "I have the pills here and I am going to take them all tonight."
+    page = login(member).post(thread.get_absolute_url(), {"body": words}, follow=True)
+    assert page.status_code == 200
+    assert "not post in it until" not in page.content.decode()
+    post = Post.objects.get(body=words)
+    assert post.state == Post.State.HELD
+    assert QueueEntry.objects.get(post=post, state="open").kind == "at_risk"
+    escalation = Escalation.objects.get(member=member)
+    assert escalation.source_ref == f"post:{post.pk}"
+
+
 def test_remove_from_group(held, supporter, member, thread, login):
     member_remove_from_group(entry_id=held.pk, moderator=supporter, reason="repeated harm")
     assert Membership.objects.get(user=member, group=held.group).state == "removed"
