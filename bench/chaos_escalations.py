@@ -89,8 +89,8 @@ class Plan:
 class Stack:
     """Redis, daphne, worker and beat for one run; restarts each after a kill."""
 
-    def __init__(self, env: dict, *, log_dir: Path | None = None):
-        self.redis_port = free_port()
+    def __init__(self, env: dict, *, redis_port: int | None = None, log_dir: Path | None = None):
+        self.redis_port = redis_port or free_port()
         self.port = free_port()
         self.env = dict(env, REDIS_URL=f"redis://127.0.0.1:{self.redis_port}/0")
         self.processes = Processes(self.env, log_dir=log_dir)
@@ -465,11 +465,15 @@ def chaos(
     plan: Plan,
     settle_seconds: float = 35.0,
     time_limit: float = 600.0,
+    redis_port: int | None = None,
     log_dir: Path | None = None,
 ) -> Result:
-    """The whole run against the database `env` names; stops every process it started."""
+    """The whole run against the database `env` names; stops every process it started.
+
+    This process's own channel layer must point at `redis_port` too (chats it closes are
+    broadcast from here)."""
     deadline = time.time() + time_limit
-    stack = Stack(env, log_dir=log_dir)
+    stack = Stack(env, redis_port=redis_port, log_dir=log_dir)
     try:
         stack.start()
         time.sleep(3)  # the worker and beat connect (no readiness signal at warning level)
@@ -507,7 +511,8 @@ def main() -> None:
     )
     log_dir = args.logs or Path(tempfile.mkdtemp(prefix="chaos-escalations-"))
     log_dir.mkdir(parents=True, exist_ok=True)
-    with BenchDatabase("chaos") as db:
+    redis_port = free_port()
+    with BenchDatabase("chaos", redis_url=f"redis://127.0.0.1:{redis_port}/0") as db:
         counselors, members = make_people(args.counselors, args.escalations)
         result = chaos(
             db.env,
@@ -516,6 +521,7 @@ def main() -> None:
             rate=args.rate,
             plan=plan,
             time_limit=args.time_limit,
+            redis_port=redis_port,
             log_dir=log_dir,
         )
     f = result.figures
