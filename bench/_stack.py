@@ -266,16 +266,22 @@ class Processes:
     """Child processes in their own sessions, so a kill reaches a worker's children too.
     `stop_all` (also on exit) stops every one still running."""
 
-    def __init__(self, env: dict, *, quiet: bool = True):
+    def __init__(self, env: dict, *, quiet: bool = True, log_dir: Path | None = None):
         self.env = env
         self.quiet = quiet
+        self.log_dir = log_dir  # when set, each process appends its output to <name>.log
         self.running: dict[str, subprocess.Popen] = {}
 
     def start(self, name: str, argv: list[str], env: dict | None = None) -> subprocess.Popen:
         out = subprocess.DEVNULL if self.quiet else None
+        if self.log_dir is not None:
+            out = open(self.log_dir / f"{name}.log", "ab")  # noqa: SIM115 (the child keeps it)
         proc = subprocess.Popen(
-            argv, cwd=ROOT, env=env or self.env, stdout=out, stderr=out, start_new_session=True
-        )
+            argv, cwd=ROOT, env=env or self.env, stdout=out, stderr=subprocess.STDOUT
+            if self.log_dir is not None else out, start_new_session=True,
+        )  # fmt: skip
+        if self.log_dir is not None:
+            out.close()
         self.running[name] = proc
         return proc
 

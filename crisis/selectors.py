@@ -156,6 +156,8 @@ def escalation_summary(escalation: Escalation) -> dict:
         "waiting_seconds": int((now - escalation.queued_at).total_seconds()),
         "queued_at": escalation.queued_at.isoformat(),
         "page_level": escalation.page_level,
+        # A console that shows an unacknowledged entry (from a snapshot) acknowledges it.
+        "acked": escalation.alert_acked_at is not None,
         "transferred_to": str(escalation.transferred_to) if escalation.transferred_to_id else "",
         "url": f"/crisis/chat/{escalation.pk}/",
     }

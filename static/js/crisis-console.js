@@ -14,7 +14,9 @@
   var socket = null;
   var retry = 0;
   var heartbeat = null;
+  var refresh = null;  // one pending snapshot request, however many changes arrive
   var known = {};
+  var acked = {};  // ids acknowledged on this socket: a resent alert is not acknowledged twice
   var originalTitle = document.title;
 
   function el(tag, className, text) {
@@ -86,7 +88,31 @@
     if (!data.on_duty.length) onDutyList.appendChild(el("li", "", "Nobody is on duty."));
     data.on_duty.forEach(function (name) { onDutyList.appendChild(el("li", "", name)); });
     known = {};
-    data.queue.forEach(function (e) { known[e.id] = e; });
+    data.queue.forEach(function (e) {
+      known[e.id] = e;
+      // Shown here, so acknowledged: an alert lost with Redis still reaches the counselor.
+      if (!e.acked) ack(e.id);
+    });
+  }
+
+  function ack(id) {
+    if (acked[id]) return;
+    acked[id] = true;
+    send({type: "ack", escalation_id: id});
+  }
+
+  function refreshSoon() {
+    // A busy night brings many changes a second: ask for one fresh snapshot, not one each.
+    if (refresh) return;
+    refresh = setTimeout(function () { refresh = null; send({type: "heartbeat"}); }, 1000);
+  }
+
+  function onChanged(data) {
+    if (data.state !== "open" && known[data.escalation_id]) {
+      delete known[data.escalation_id];
+      renderKnown();
+    }
+    refreshSoon();
   }
 
   function cue(loud) {
@@ -107,15 +133,19 @@
 
   function onAlert(data) {
     var e = data.escalation;
-    socket.send(JSON.stringify({type: "ack", escalation_id: e.id}));
+    ack(e.id);
     var isNew = !known[e.id];
     known[e.id] = e;
+    renderKnown();
+    if (isNew || data.page) cue(data.page);
+  }
+
+  function renderKnown() {
     var items = Object.keys(known).map(function (k) { return known[k]; });
     items.sort(function (a, b) {
       return a.priority - b.priority || (a.queued_at < b.queued_at ? -1 : 1);
     });
     renderQueue(items);
-    if (isNew || data.page) cue(data.page);
   }
 
   function send(message) {
@@ -127,6 +157,7 @@
     socket = new WebSocket(scheme + window.location.host + "/ws/crisis/console/");
     socket.addEventListener("open", function () {
       retry = 0;
+      acked = {};  // an ack sent on a socket that then dropped may never have arrived
       connection.hidden = true;
       root.dataset.live = "1";
       clearInterval(heartbeat);
@@ -138,9 +169,10 @@
       try { data = JSON.parse(event.data); } catch (e) { return; }
       if (data.type === "snapshot") renderSnapshot(data);
       else if (data.type === "alert") onAlert(data);
-      else if (data.type === "changed" || data.type === "page") {
-        if (data.type === "page") cue(true);
-        send({type: "heartbeat"});
+      else if (data.type === "changed") onChanged(data);
+      else if (data.type === "page") {
+        cue(true);
+        refreshSoon();
       } else if (data.type === "error") {
         connection.textContent = data.message;
         connection.hidden = false;
