@@ -262,6 +262,26 @@ def make_people(n_counselors: int, n_members: int, *, capacity: int = 10_000):
 # --- processes -------------------------------------------------------------------------------
 
 
+DEFAULT_SERVER = "daphne"
+
+
+def web_server_argv(setup: str, port: int, app: str = "peersupport.asgi:application") -> list:
+    """`daphne`; `uvicorn`; `uvicorn:N` (N worker processes); `gunicorn:N` (gunicorn with N
+    uvicorn workers). Every setup serves HTTP and websockets on one port."""
+    kind, _, workers = setup.partition(":")
+    bind = ["--host", HOST, "--port", str(port)]
+    if kind == "daphne":
+        return [str(BIN / "daphne"), "-b", HOST, "-p", str(port), app]
+    if kind == "uvicorn":
+        extra = ["--workers", workers] if workers else []
+        return [str(BIN / "uvicorn"), app, *bind, *extra, "--log-level", "warning",
+                "--no-access-log"]  # fmt: skip
+    if kind == "gunicorn":
+        return [str(BIN / "gunicorn"), app, "-k", "uvicorn.workers.UvicornWorker",
+                "-w", workers or "2", "-b", f"{HOST}:{port}", "--log-level", "warning"]  # fmt: skip
+    raise ValueError(f"unknown server setup {setup!r}")
+
+
 class Processes:
     """Child processes in their own sessions, so a kill reaches a worker's children too.
     `stop_all` (also on exit) stops every one still running."""
@@ -293,7 +313,10 @@ class Processes:
         proc.wait(timeout=30)
 
     def daphne(self, port: int, app: str = "peersupport.asgi:application", name="daphne"):
-        return self.start(name, [str(BIN / "daphne"), "-b", HOST, "-p", str(port), app])
+        """The web server (named "daphne" for history): the setup in BENCH_SERVER, else the
+        platform's own (see web_server_argv)."""
+        setup = os.environ.get("BENCH_SERVER", DEFAULT_SERVER)
+        return self.start(name, web_server_argv(setup, port, app))
 
     def worker(self, name="worker", pool: str = "solo"):
         return self.start(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import partial
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
@@ -36,6 +37,7 @@ from moderation.models import (
     ReviewSitting,
     WatchedPhrase,
 )
+from peersupport.consumers import sockets_recheck
 from peersupport.sanitize import render_markdown
 
 logger = logging.getLogger(__name__)
@@ -815,6 +817,7 @@ def member_ban(*, entry_id: int, admin, reason: str = "") -> bool:
         raise ActionRefused("That account is already closed.")
     user.is_active = False
     user.save(update_fields=["is_active"])
+    transaction.on_commit(partial(sockets_recheck, user.pk))  # their open pages close too
     audit_write(
         actor=admin,
         action="member_ban",

@@ -2,6 +2,7 @@
 
 import logging
 from datetime import date, timedelta
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -10,6 +11,7 @@ from django.utils import timezone
 
 from peersupport import metrics
 from peersupport.audit import audit_record
+from peersupport.consumers import sockets_recheck
 from peersupport.models import DailyMetric, User
 from peersupport.roles import Role
 from peersupport.services import role_grant, role_revoke
@@ -78,6 +80,7 @@ def _end_sessions(user: User) -> None:
     keys = list(UserSession.objects.filter(user=user).values_list("session_key", flat=True))
     Session.objects.filter(session_key__in=keys).delete()
     UserSession.objects.filter(user=user).delete()
+    transaction.on_commit(partial(sockets_recheck, user.pk))  # their open pages close too
 
 
 @transaction.atomic

@@ -1,8 +1,18 @@
 """A signed-in person's own live channel: notifications pushed by services."""
 
+import logging
 import time
+from importlib import import_module
 
+from asgiref.sync import async_to_sync
+from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from channels.layers import get_channel_layer
+from django.conf import settings
+from django.contrib.auth import HASH_SESSION_KEY, SESSION_KEY, get_user_model
+from django.utils.crypto import constant_time_compare
+
+logger = logging.getLogger(__name__)
 
 # Close codes the browser script understands.
 CLOSE_LOGIN_REQUIRED = 4401
@@ -10,6 +20,30 @@ CLOSE_LOGIN_REQUIRED = 4401
 
 def user_group(user_id: int) -> str:
     return f"user.{user_id}"
+
+
+def sockets_group(user_id: int) -> str:
+    """Every open socket of one person, whatever page it serves."""
+    return f"user.{user_id}.sockets"
+
+
+# An open socket re-checks that its person is still signed in (session not ended, account
+# not suspended or closed, password unchanged) at most this often, on their next frame;
+# services also ask for the check at once (`sockets_recheck`) when they end sessions.
+RECHECK_SECONDS = 60
+
+
+def sockets_recheck(user_id: int) -> None:
+    """Ask every open socket of `user_id` to check the person is still signed in; those
+    whose session ended close. Call on commit, after ending sessions or closing an account.
+    Redis down: the sockets still find out on their next frame within RECHECK_SECONDS."""
+    layer = get_channel_layer()
+    if layer is None:
+        return
+    try:
+        async_to_sync(layer.group_send)(sockets_group(user_id), {"type": "auth.recheck"})
+    except Exception as exc:
+        logger.warning("sockets: recheck not sent (%s)", type(exc).__name__)
 
 
 # Per socket: a frame larger than this is refused (bodies are capped at 4,000 characters,
@@ -30,6 +64,7 @@ class LoginRequiredJsonConsumer(AsyncJsonWebsocketConsumer):
 
     _tokens = float(FRAME_BURST)
     _refilled_at = 0.0
+    _checked_at = 0.0
 
     def _within_rate(self) -> bool:
         now = time.monotonic()
@@ -48,12 +83,47 @@ class LoginRequiredJsonConsumer(AsyncJsonWebsocketConsumer):
             await self.close(code=CLOSE_LOGIN_REQUIRED)
             return
         self.user = user
+        self._checked_at = time.monotonic()
+        await self.channel_layer.group_add(sockets_group(user.pk), self.channel_name)
         await self.on_authenticated()
 
     async def on_authenticated(self):
         await self.accept()
 
+    async def websocket_disconnect(self, message):
+        if hasattr(self, "user"):
+            await self.channel_layer.group_discard(sockets_group(self.user.pk), self.channel_name)
+        await super().websocket_disconnect(message)
+
+    def still_allowed(self) -> bool:
+        """Is this socket's person still signed in, in the session it opened with?
+        Subclasses may add their own conditions (e.g. still a member of the group)."""
+        session_key = getattr(self.scope.get("session"), "session_key", None)
+        if not session_key:
+            return False
+        store = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
+        if str(store.get(SESSION_KEY)) != str(self.user.pk):
+            return False
+        user = get_user_model().objects.filter(pk=self.user.pk, is_active=True).first()
+        session_hash = store.get(HASH_SESSION_KEY) or ""
+        return user is not None and constant_time_compare(
+            session_hash, user.get_session_auth_hash()
+        )
+
+    async def _close_unless_allowed(self) -> bool:
+        self._checked_at = time.monotonic()
+        if await database_sync_to_async(self.still_allowed)():
+            return True
+        await self.close(code=CLOSE_LOGIN_REQUIRED)
+        return False
+
+    async def auth_recheck(self, event):
+        await self._close_unless_allowed()
+
     async def receive(self, text_data=None, bytes_data=None, **kwargs):
+        stale = time.monotonic() - self._checked_at > RECHECK_SECONDS
+        if stale and not await self._close_unless_allowed():
+            return
         if not self._within_rate():
             await self.send_error(TOO_FAST)
             return

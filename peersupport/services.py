@@ -6,6 +6,7 @@ import logging
 import uuid
 import zipfile
 from datetime import timedelta
+from functools import partial
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -15,6 +16,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from peersupport import datarights
+from peersupport.consumers import sockets_recheck
 from peersupport.models import ExportJob, Heartbeat, RoleGrant, User
 from peersupport.roles import Role
 
@@ -258,6 +260,8 @@ def sessions_end_others(*, user: User, keep_session_key: str | None) -> int:
     for session in UserSession.objects.filter(user=user).exclude(session_key=keep_session_key):
         session.end()
         ended += 1
+    if ended:
+        transaction.on_commit(partial(sockets_recheck, user.pk))
     return ended
 
 
@@ -269,4 +273,5 @@ def session_end(*, user: User, session_id: int) -> bool:
     if session is None:
         return False
     session.end()
+    transaction.on_commit(partial(sockets_recheck, user.pk))  # its open pages close
     return True
