@@ -4,34 +4,21 @@ bench/escalation_latency.py: `daphne bench._echo_asgi:application`.
 Not a benchmark itself (running it does nothing); production never routes the echo.
 """
 
-import os
+# isort: off
+from peersupport.asgi import http_application, websocket_application  # sets Django up first
+from channels.routing import ProtocolTypeRouter
+from django.urls import path
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "peersupport.settings")
+from crisis.consumers import BenchEchoConsumer
+from peersupport.routing import websocket_urlpatterns
 
-from django.core.asgi import get_asgi_application
-
-django_asgi_app = get_asgi_application()
-
-from channels.auth import AuthMiddlewareStack  # noqa: E402
-from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
-from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
-from django.urls import path  # noqa: E402
-
-from crisis.consumers import BenchEchoConsumer  # noqa: E402
-from peersupport.routing import websocket_urlpatterns  # noqa: E402
+# isort: on
 
 application = ProtocolTypeRouter(
     {
-        "http": django_asgi_app,
-        "websocket": AllowedHostsOriginValidator(
-            AuthMiddlewareStack(
-                URLRouter(
-                    [
-                        path("ws/crisis/bench-echo/", BenchEchoConsumer.as_asgi()),
-                        *websocket_urlpatterns,
-                    ]
-                )
-            )
+        "http": http_application(),
+        "websocket": websocket_application(
+            [path("ws/crisis/bench-echo/", BenchEchoConsumer.as_asgi()), *websocket_urlpatterns]
         ),
     }
 )

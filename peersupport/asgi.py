@@ -1,24 +1,40 @@
-"""HTTP and websockets. Each app adds its websocket routes in its own routing.py."""
+"""HTTP and websockets. Each app adds its websocket routes in its own routing.py.
+
+Pages are plain synchronous Django. They run through Django's WSGI handler on a fixed pool of
+`HTTP_THREADS` threads per process (a2wsgi), not through Django's ASGI handler, which starts
+a new thread for every request: a new thread means a new PostgreSQL connection (~7 ms here,
+far more under load) on every page and every "Get help now", and a burst of presses can use
+up every connection the database allows. A fixed pool keeps each thread's connection open
+(CONN_MAX_AGE) and bounds how many one process holds; requests beyond it wait their turn.
+Websocket consumers keep Channels' own single database thread.
+"""
 
 import os
 
-from django.core.asgi import get_asgi_application
+import django
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "peersupport.settings")
-django_asgi_app = get_asgi_application()
+django.setup()
 
 # Imported after Django is set up: routes import consumers, which import models.
+from a2wsgi import WSGIMiddleware  # noqa: E402
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
+from django.conf import settings  # noqa: E402
+from django.core.wsgi import get_wsgi_application  # noqa: E402
 
 from peersupport.routing import websocket_urlpatterns  # noqa: E402
 
+
+def http_application():
+    return WSGIMiddleware(get_wsgi_application(), workers=settings.HTTP_THREADS)
+
+
+def websocket_application(routes):
+    return AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(routes)))
+
+
 application = ProtocolTypeRouter(
-    {
-        "http": django_asgi_app,
-        "websocket": AllowedHostsOriginValidator(
-            AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
-        ),
-    }
+    {"http": http_application(), "websocket": websocket_application(websocket_urlpatterns)}
 )

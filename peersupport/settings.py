@@ -120,6 +120,9 @@ DATABASE_URL = env_str("DATABASE_URL", _default_database_url)
 if not DATABASE_URL:
     raise ImproperlyConfiguredError("DATABASE_URL is required in production.")
 DATABASES = {"default": database_from_url(DATABASE_URL, BASE_DIR)}
+# Page-serving threads per web process (peersupport/asgi.py): each keeps one database
+# connection, so processes x (HTTP_THREADS + 1) stays under PostgreSQL's max_connections.
+HTTP_THREADS = env_int("HTTP_THREADS", 8)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str(
