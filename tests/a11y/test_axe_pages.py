@@ -1,5 +1,6 @@
-"""axe-core in Chromium on the main pages, as the people who use them, phone-sized and
-desktop: 0 serious or critical violations.
+"""axe-core in Chromium on the main pages, the staff console and the data-rights pages, as
+the people who use them, phone-sized and desktop: 0 serious or critical violations. Also
+pages after a form is sent (a sentence tried, a wrong password) and the export's index.html.
 
 The world is the authorisation matrix's (tests/security/world.py): a private group with a
 thread, a crisis chat, a peer conversation, a moderation queue entry, an appeal.
