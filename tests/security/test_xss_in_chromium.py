@@ -70,6 +70,7 @@ from peersupport.models import ExportJob, StaffAuditEntry
 from peersupport.sanitize import render_markdown
 from peersupport.services import account_export_prepare
 from tests.factories import UserFactory
+from tests.security.world import risk_rules_keep_defaults
 from tests.security.xss_corpus import VECTORS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -358,6 +359,7 @@ def _seed_console_text(vectors, *, ada, cora) -> dict:
     authors read) and a counselor's shift. Risk rules stay off and phrases match only their
     own words, so nothing people post is judged by a vector."""
     canned = rule = phrase = None
+    risk_rules_keep_defaults()
     for i, vector in enumerate(vectors):
         canned = canned_response_save(
             actor=ada, title=_fit(vector, 60) or f"Reply {i}", text=vector, position=i

@@ -39,6 +39,7 @@ from communities.services import (
     thread_create,
 )
 from crisis import services as crisis_services
+from crisis.detection import DEFAULT_RULES
 from crisis.models import CannedResponse, ChatMessage, RiskLevel, RiskRule, Shift, Trigger
 from matching import services as matching_services
 from matching.choices import encode_list
@@ -107,6 +108,17 @@ CANARIES = {
 class World:
     people: dict = field(default_factory=dict)
     ids: dict = field(default_factory=dict)
+
+
+def risk_rules_keep_defaults() -> None:
+    """Detection uses its built-in rules only while the table is empty (a flushed test
+    database). Put them in, as the migration does, before a test adds a rule of its own, so
+    that rule does not silently switch detection off."""
+    if not RiskRule.objects.exists():
+        RiskRule.objects.bulk_create(
+            RiskRule(category=category, level=level, pattern=pattern)
+            for category, level, pattern in DEFAULT_RULES
+        )
 
 
 def export_ready(user, text: str) -> ExportJob:
@@ -256,6 +268,7 @@ def build_world(with_mfa) -> World:
     )
     canned = CannedResponse.objects.create(title="Grounding", text="Let's breathe together.")
     shift = Shift.objects.create(counselor=cora, weekday=0, starts_at=time(9), ends_at=time(17))
+    risk_rules_keep_defaults()
     risk_rule = RiskRule.objects.create(
         category=RiskRule.Category.DISTRESS,
         level=RiskLevel.CONCERN,
