@@ -6,7 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.security.conftest import asgi_server, signed_in  # noqa: F401  (shared fixtures)
+from tests.security.conftest import (  # noqa: F401  (shared fixtures)
+    _private_media_in_tmp,
+    asgi_server,
+    signed_in,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE_DIR = ROOT / ".run" / "axe"

@@ -13,6 +13,12 @@ from django.test import Client
 HOST = "127.0.0.1"
 
 
+@pytest.fixture(autouse=True)
+def _private_media_in_tmp(settings, tmp_path):
+    """Export archives the world writes (Mara's) go to the test's own folder, not .run/."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+
+
 @pytest.fixture
 def asgi_server(transactional_db):
     """Daphne serving the whole ASGI app (pages and websockets) on the test database."""

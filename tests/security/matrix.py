@@ -163,6 +163,7 @@ class Visitor:
         finally:
             if saved is not None:
                 client.cookies[settings.SESSION_COOKIE_NAME] = saved
-        body = b"" if response.streaming else response.content
+        # Downloads (an export's archive) are read too: what is in them may leak.
+        body = b"".join(response.streaming_content) if response.streaming else response.content
         text = body.decode("utf-8", "replace") + response.headers.get("Location", "")
         return classify(response), text, ""

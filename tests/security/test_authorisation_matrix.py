@@ -29,7 +29,7 @@ pytestmark = pytest.mark.django_db
 # of who may see it (only a 500 fails).
 DJANGO_ADMIN = ("l llll ll ll. m", "l llll ll ll. m")
 
-NO_JOB = {"job_id": "00000000-0000-0000-0000-000000000000"}  # an export that does not exist
+MARAS_EXPORT = {"job_id": "mara_export"}
 A_CHART = {"key": "escalations_by_trigger"}
 
 # fmt: off
@@ -147,14 +147,17 @@ TABLE = {
     "admin:login": ("l ffff ff ffo m", "l ffff ff ffo m"),
     "admin:logout": ("o oooo oo oox m", "o oooo oo ooo m"),
     # --- the staff console (admins; metrics, canned responses and shifts also supervisors)
-    # and people's own data. Ids that are not in the world (a risk rule, someone's session,
-    # an export) are tried as missing objects: everyone gets 404 or is sent to sign in.
+    # and people's own data. Each id is a real object with an owner: Mara's other session and
+    # her finished export (the download is scanned too), a risk rule only admins may edit.
+    # Everyone else gets the same 404 as for something that does not exist.
     "account_settings": ("l oooo oo ooo o", "l oooo oo ooo o"),
-    "account_session_end": ("l xxxx xx xxx x", "l nnnn nn nnn n", {"session_id": "999999"}),
+    "account_session_end": (
+        "l xxxx xx xxx x", "l nnon nn nnn n", {"session_id": "mara_session"}
+    ),
     "account_sessions_end_others": ("l xxxx xx xxx x", "l oooo oo ooo o"),
     "account_export_request": ("l xxxx xx xxx x", "l oooo oo ooo o"),
-    "account_export": ("l nnnn nn nnn n", "l nnnn nn nnn n", NO_JOB),
-    "account_export_download": ("l nnnn nn nnn n", "l nnnn nn nnn n", NO_JOB),
+    "account_export": ("l nnon nn nnn n", "l nnon nn nnn n", MARAS_EXPORT),
+    "account_export_download": ("l nnon nn nnn n", "l nnon nn nnn n", MARAS_EXPORT),
     "account_delete": ("l oooo oo ooo o", "l oooo oo ooo o"),
     "account_deleted": ("o oooo oo ooo o", "o oooo oo ooo o"),
     "console:people": ("l nnnn nn nno m", "l nnnn nn nno m"),
@@ -166,7 +169,7 @@ TABLE = {
     "console:metrics_csv": ("l nnnn nn noo m", "l nnnn nn noo m", A_CHART),
     "crisis_console:risk_rules": ("l nnnn nn nno m", "l nnnn nn nno m"),
     "crisis_console:risk_rule_new": ("l nnnn nn nno m", "l nnnn nn nno m"),
-    "crisis_console:risk_rule_edit": ("l nnnn nn nnn m", "l nnnn nn nnn m", {"pk": "999999"}),
+    "crisis_console:risk_rule_edit": ("l nnnn nn nno m", "l nnnn nn nno m", "risk_rule"),
     "crisis_console:canned": ("l nnnn nn noo m", "l nnnn nn noo m"),
     "crisis_console:canned_edit": ("l nnnn nn noo m", "l nnnn nn noo m", "canned"),
     "crisis_console:shifts": ("l nnnn nn noo m", "l nnnn nn noo m"),

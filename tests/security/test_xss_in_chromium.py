@@ -13,17 +13,33 @@ replies, content-warning labels, display names (post authors, join requests, fla
 screening answers, flag notes, moderators' notes, notes of hope, resource entries, meeting
 titles, crisis chat lines (member and counselor views, live over the websocket), peer
 messages (both sides, live), a care message, an appeal and a report.
+
+What staff type in the console, through the services its forms call: canned responses
+(the console lists, and the counselor's chat page, where every one is put into the message
+box), risk rules (pattern and note; the list, an edit page, "try a sentence"), watched
+phrases (pattern and the explanation an author reads: the console, "try a sentence", and a
+member nudged by all of them at once), groups and resource entries created by an admin
+(the console lists and edit page), and the staff audit log that records each change, with
+the people list and a person's page. And the member's data export: downloaded for real,
+its index.html opened with no CSP, as a file on her computer would be.
 """
 
 import contextlib
+import io
+import re
 import time
+import zipfile
+from datetime import time as dt_time
 from datetime import timedelta
+from functools import partial
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Page
 
+from communities.console_services import group_create_audited, resource_save
 from communities.models import Group, Membership, Post, Resource, Thread
 from communities.services import (
     group_create,
@@ -34,21 +50,27 @@ from communities.services import (
     thread_create,
 )
 from crisis import services as crisis_services
-from crisis.models import ChatMessage, Trigger
+from crisis.console_services import canned_response_save, risk_rule_save, shift_add
+from crisis.models import CannedResponse, ChatMessage, RiskLevel, RiskRule, Trigger
 from matching import services as matching_services
 from matching.choices import encode_list
 from matching.models import ExperienceProfile, SupporterProfile
-from moderation.models import AuditEntry, QueueEntry
+from moderation import rules
+from moderation.models import AuditEntry, QueueEntry, WatchedPhrase
 from moderation.services import (
     appeal_create,
     care_message_send,
     flag_create,
     member_note_add,
+    phrase_save,
     post_moderate,
     post_review_open,
 )
+from peersupport.models import ExportJob, StaffAuditEntry
 from peersupport.sanitize import render_markdown
+from peersupport.services import account_export_prepare
 from tests.factories import UserFactory
+from tests.security.world import risk_rules_keep_defaults
 from tests.security.xss_corpus import VECTORS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -122,7 +144,10 @@ def _seed(vectors):
         for i, v in enumerate(vectors)
     ]
     for i, vector in enumerate(vectors):
-        group_create(name=_fit(f"G{i:03} {vector}", 80), description=vector, supporters=[sam])
+        # As an admin creates a group in the console: recorded in the staff audit log.
+        group_create_audited(
+            actor=ada, name=_fit(f"G{i:03} {vector}", 80), description=vector, supporters=[sam]
+        )
     chunks = []
     for k in range(0, len(vectors), CHUNK):
         part = vectors[k : k + CHUNK]
@@ -181,8 +206,13 @@ def _seed(vectors):
         flag_create(post=target, flagger=person, reason="hurtful", note=_fit(vector, 500))
         member_note_add(group=home, member=mara, author=sam, body=vector)
         note_of_hope_write(author=person, body=_fit(vector, 400))
-        Resource.objects.create(
-            name=_fit(vector, 120), description=vector, region=_fit(vector, 80), category="article"
+        resource_save(
+            actor=ada,
+            name=_fit(vector, 120),
+            description=vector,
+            region=_fit(vector, 80),
+            languages=_fit(vector, 120),
+            category="article",
         )
     entry = QueueEntry.objects.filter(post=target).first()
     joined = "\n\n".join(vectors)
@@ -238,6 +268,9 @@ def _seed(vectors):
         )
     matching_services.report_create(match_id=match.pk, reporter=mara, text=_fit(joined, 2000))
 
+    console = _seed_console_text(vectors, ada=ada, cora=cora)
+    export_path = _seed_export(mara)
+
     pages = [(None, "/groups/")]
     for group, first, second in chunks:
         pages += [
@@ -264,13 +297,156 @@ def _seed(vectors):
         (sam, f"/peers/conversations/{match.pk}/"),
         (mara, f"/peers/requests/{request.pk}/"),
         (mara, "/groups/notifications/"),
+        # What staff type in the console, where it is shown.
+        (ada, "/staff/crisis/canned/"),
+        (ada, f"/staff/crisis/canned/{console['canned']}/"),
+        (ada, "/staff/crisis/risk-rules/"),
+        (ada, f"/staff/crisis/risk-rules/{console['risk_rule']}/"),
+        (ada, "/staff/moderation/phrases/"),
+        (ada, f"/staff/moderation/phrases/{console['phrase']}/"),
+        (ada, "/moderation/audit/"),
+        (ada, "/staff/community/groups/"),
+        (ada, "/staff/community/resources/"),
+        (ada, f"/staff/community/resources/{console['resource']}/"),
+        (ada, "/staff/people/"),
+        (ada, f"/staff/people/{authors[0].pk}/"),
+        (ada, "/staff/audit/?action=canned_response.create"),
+        (ada, "/staff/audit/?action=risk_rule.create"),
+        (ada, "/staff/audit/?action=resource.create"),
+        (ada, "/staff/audit/?action=group.create"),
+        (ada, "/staff/metrics/"),
+        (abe, "/staff/"),
+    ]
+    # Pages reached by doing something: (who, path, what to do there, and words that must
+    # then be on the page at least so many times: the vectors arrived, as words).
+    actions = [
+        # The counselor puts every canned response into her message box.
+        (cora, f"/crisis/chat/{escalation.pk}/", _use_canned_responses, ("alert(1)", 100)),
+        # Mara writes words that match every watched phrase: she reads each explanation.
+        (
+            mara,
+            f"/groups/{home.slug}/threads/new/",
+            partial(_post_nudged, words=console["nudge_words"]),
+            ("alert(1)", 100),
+        ),
+        # An admin tries sentences against the phrases and the risk rules (off rules are
+        # tried too, and listed with their patterns).
+        (
+            ada,
+            "/staff/moderation/phrases/",
+            partial(_try, text=console["nudge_words"][:2000]),  # the form takes 2,000
+            ("alert(1)", 50),
+        ),
+        (ada, "/staff/crisis/risk-rules/", partial(_try, text=joined[:2000]), ("rule ", 1)),
+        # Mara downloads her data and opens index.html, which has no CSP to lean on.
+        (mara, export_path, _open_export, ("alert(1)", 100)),
     ]
     stored = {
         "posts": Post.objects.count(),
         "threads": Thread.objects.count(),
         "chat lines": ChatMessage.objects.count(),
+        "canned responses": CannedResponse.objects.count(),
+        "risk rules": RiskRule.objects.count(),
+        "watched phrases": WatchedPhrase.objects.count(),
+        "staff audit rows": StaffAuditEntry.objects.count(),
     }
-    return pages, stored
+    return pages, actions, stored
+
+
+def _seed_console_text(vectors, *, ada, cora) -> dict:
+    """What staff type in the console, through the services its forms call: canned
+    responses, risk rules (pattern and note), watched phrases (pattern and the explanation
+    authors read) and a counselor's shift. Risk rules stay off and phrases match only their
+    own words, so nothing people post is judged by a vector."""
+    canned = rule = phrase = None
+    risk_rules_keep_defaults()
+    for i, vector in enumerate(vectors):
+        canned = canned_response_save(
+            actor=ada, title=_fit(vector, 60) or f"Reply {i}", text=vector, position=i
+        )
+        try:
+            re.compile(vector, re.IGNORECASE)
+            pattern = _fit(vector, 1000)
+        except re.error:
+            pattern = _fit(re.escape(vector), 1000)
+        rule = risk_rule_save(
+            actor=ada,
+            category=RiskRule.Category.DISTRESS,
+            level=RiskLevel.CONCERN,
+            pattern=pattern,
+            enabled=False,
+            note=_fit(vector, 200),
+        )
+        phrase = phrase_save(
+            phrase=WatchedPhrase(
+                pattern=f"stillwater{i:03}",
+                action=WatchedPhrase.Action.NUDGE,
+                explanation=_fit(vector, 400),
+            ),
+            by=ada,
+        )
+        if rules.validate(WatchedPhrase.Kind.WORDS, _fit(vector, 300)) is None:
+            phrase_save(
+                phrase=WatchedPhrase(
+                    pattern=_fit(vector, 300),
+                    action=WatchedPhrase.Action.HOLD,
+                    explanation=_fit(vector, 400),
+                    is_active=False,
+                ),
+                by=ada,
+            )
+    shift_add(actor=ada, counselor=cora, weekday=1, starts_at=dt_time(9), ends_at=dt_time(17))
+    nudge_words = " ".join(f"stillwater{i:03}" for i in range(len(vectors)))
+    return {
+        "canned": canned.pk,
+        "risk_rule": rule.pk,
+        "phrase": phrase.pk,
+        "resource": Resource.objects.latest("pk").pk,
+        "nudge_words": nudge_words,
+    }
+
+
+def _seed_export(mara) -> str:
+    """Mara's finished export, prepared as the export job prepares it. Its download URL."""
+    job = ExportJob.objects.create(user=mara)
+    assert account_export_prepare(job_id=job.pk)
+    return reverse("account_export_download", args=[job.pk])
+
+
+def _use_canned_responses(page: Page, where: str) -> str:
+    buttons = page.locator("[data-canned-text]")
+    assert buttons.count() > 100, buttons.count()
+    buttons.evaluate_all("(all) => all.forEach((b) => b.click())")
+    return page.locator("[data-chat-input]").input_value()
+
+
+def _post_nudged(page: Page, where: str, *, words: str) -> str:
+    page.get_by_label("Title").fill("A few words")
+    page.get_by_label("Your words").fill(words)
+    page.get_by_role("button", name="Post", exact=True).click()
+    page.locator(".nudge-choice").wait_for()
+    return page.inner_text("main")
+
+
+def _try(page: Page, where: str, *, text: str) -> str:
+    page.get_by_label("A sentence to try").fill(text)
+    page.get_by_role("button", name="Check").click()
+    page.locator("#try-result .try-result").wait_for()
+    return page.inner_text("#try-result")
+
+
+def _open_export(page: Page, where: str) -> str:
+    """The real download, then its index.html opened as a file would be: no CSP header."""
+    archive = page.context.request.get(where)
+    assert archive.ok, archive.status
+    with zipfile.ZipFile(io.BytesIO(archive.body())) as opened:
+        html = opened.read("index.html")
+    page.route(
+        f"**{where}",
+        lambda route: route.fulfill(body=html, content_type="text/html; charset=utf-8"),
+    )
+    page.goto(where)
+    return page.inner_text("body")
 
 
 def _watch(page: Page, base_url: str, findings: list, where: str):
@@ -298,24 +474,42 @@ def test_corpus_runs_no_script_anywhere_it_is_shown(asgi_server, signed_in, sett
     # Forms refuse NUL characters (and PostgreSQL cannot store them): the rest of those
     # vectors still goes in.
     started = time.monotonic()
-    pages, stored = _seed([vector.replace("\x00", "") for vector in VECTORS])
+    pages, actions, stored = _seed([vector.replace("\x00", "") for vector in VECTORS])
     seeded = time.monotonic() - started
     contexts, findings, shown = {}, [], 0
-    for user, path in pages:
+
+    def open_page(user, path):
         key = user.pk if user else None
         if key not in contexts:
             contexts[key] = signed_in(asgi_server, user)
             contexts[key].add_init_script(HOOK)
         page = contexts[key].new_page()
         _watch(page, asgi_server, findings, path)
-        response = page.goto(path)
-        assert response.status == 200, f"{path} as {user}: {response.status}"
+        return page
+
+    def look(page, user, path):
         page.mouse.move(200, 300)
         page.mouse.move(400, 600)
         page.keyboard.press("Tab")
         page.wait_for_timeout(150)
-        findings += [f"{path} as {user}: {bad}" for bad in page.evaluate(DOM_SCAN)]
+        return [f"{path} as {user}: {bad}" for bad in page.evaluate(DOM_SCAN)]
+
+    for user, path in pages:
+        page = open_page(user, path)
+        response = page.goto(path)
+        assert response.status == 200, f"{path} as {user}: {response.status}"
+        findings += look(page, user, path)
         shown += page.locator("text=alert(1)").count()
+        page.close()
+    for user, path, act, (words, at_least) in actions:
+        page = open_page(user, path)
+        if not path.endswith("/download/"):
+            response = page.goto(path)
+            assert response.status == 200, f"{path} as {user}: {response.status}"
+        text = act(page, path)
+        findings += look(page, user, path)
+        # The vectors arrived, as words on the page (or in the message box).
+        assert text.count(words) >= at_least, f"{path} as {user}: {text[:300]!r}"
         page.close()
     # The hook can see: a handler slipped into a page the way a sanitiser hole would.
     control = contexts[None].new_page()
@@ -328,7 +522,8 @@ def test_corpus_runs_no_script_anywhere_it_is_shown(asgi_server, signed_in, sett
     assert any("[onerror]" in c for c in caught) and any(c.startswith("csp") for c in caught)
     print(
         f"\nXSS corpus: {len(VECTORS)} vectors into {stored}, "
-        f"{len(pages)} pages rendered in Chromium; script runs or navigations: {len(findings)} "
+        f"{len(pages)} pages and {len(actions)} things done on pages, in Chromium; "
+        f"script runs or navigations: {len(findings)} "
         f"(seeding {seeded:.0f}s, pages {time.monotonic() - started - seeded:.0f}s)"
     )
     assert not findings, "\n".join(findings[:50])

@@ -18,9 +18,15 @@ Every private thing carries a canary: a string that must appear in no response (
 websocket frame) to a role outside its audience (`CANARIES`).
 """
 
+import io
+import zipfile
 from dataclasses import dataclass, field
 from datetime import time, timedelta
+from importlib import import_module
 
+from allauth.usersessions.models import UserSession
+from django.conf import settings
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from communities.models import Membership, NoteOfHope, Post, Resource
@@ -33,7 +39,8 @@ from communities.services import (
     thread_create,
 )
 from crisis import services as crisis_services
-from crisis.models import CannedResponse, ChatMessage, Shift, Trigger
+from crisis.detection import DEFAULT_RULES
+from crisis.models import CannedResponse, ChatMessage, RiskLevel, RiskRule, Shift, Trigger
 from matching import services as matching_services
 from matching.choices import encode_list
 from matching.models import ExperienceProfile, SupporterProfile
@@ -46,6 +53,8 @@ from moderation.services import (
     post_moderate,
     post_review_open,
 )
+from peersupport import datarights
+from peersupport.models import ExportJob
 from tests.factories import UserFactory
 
 ROLES = (
@@ -86,6 +95,12 @@ CANARIES = {
     "CanaryCareMsg9n": {"member", "sup_here", "admin"},
     # Mara's email address
     "mara@example.org": {"member", "admin"},
+    # Mara's other signed-in device (Django admin lists sessions with their browser)
+    "CanaryPhoneSession1d": {"member", "admin"},
+    # what is inside Mara's data export
+    "CanaryExportFile0e": {"member"},
+    # an admin's note on a risk rule
+    "CanaryRiskNote3j": {"admin"},
 }
 
 
@@ -95,8 +110,37 @@ class World:
     ids: dict = field(default_factory=dict)
 
 
-def _staff(user, with_mfa):
-    return with_mfa(user)
+def risk_rules_keep_defaults() -> None:
+    """Detection uses its built-in rules only while the table is empty (a flushed test
+    database). Put them in, as the migration does, before a test adds a rule of its own, so
+    that rule does not silently switch detection off."""
+    if not RiskRule.objects.exists():
+        RiskRule.objects.bulk_create(
+            RiskRule(category=category, level=level, pattern=pattern)
+            for category, level, pattern in DEFAULT_RULES
+        )
+
+
+def export_ready(user, text: str) -> ExportJob:
+    """A finished export for `user` whose archive holds `text` (stored, not deflated, so a
+    scan of the download can find it)."""
+    job = ExportJob.objects.create(user=user)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
+        archive.writestr("data.json", f'{{"note": "{text}"}}')
+    name = f"exports/{user.pk}/{job.pk}.zip"
+    datarights.export_file_delete(name)
+    saved = datarights.export_storage().save(name, ContentFile(buffer.getvalue()))
+    now = timezone.now()
+    ExportJob.objects.filter(pk=job.pk).update(
+        state=ExportJob.State.READY,
+        progress=100,
+        finished_at=now,
+        expires_at=now + timedelta(hours=1),
+        file_name=saved,
+        size=len(buffer.getvalue()),
+    )
+    return ExportJob.objects.get(pk=job.pk)
 
 
 def build_world(with_mfa) -> World:
@@ -224,6 +268,25 @@ def build_world(with_mfa) -> World:
     )
     canned = CannedResponse.objects.create(title="Grounding", text="Let's breathe together.")
     shift = Shift.objects.create(counselor=cora, weekday=0, starts_at=time(9), ends_at=time(17))
+    risk_rules_keep_defaults()
+    risk_rule = RiskRule.objects.create(
+        category=RiskRule.Category.DISTRESS,
+        level=RiskLevel.CONCERN,
+        pattern="canary never matches this",
+        note="CanaryRiskNote3j",
+    )
+
+    # Mara's own things in her account settings: a session on another device (not the one
+    # the matrix's client uses) and a finished data export.
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
+    store.create()
+    phone = UserSession.objects.create(
+        user=mara,
+        session_key=store.session_key,
+        ip="203.0.113.9",
+        user_agent="CanaryPhoneSession1d",
+    )
+    export = export_ready(mara, "CanaryExportFile0e")
 
     people = {
         "outsider": olly,
@@ -261,5 +324,8 @@ def build_world(with_mfa) -> World:
         "match": match.pk,
         "supporter_profile": sam_profile.pk,
         "report": report.pk,
+        "risk_rule": risk_rule.pk,
+        "mara_session": phone.pk,
+        "mara_export": str(export.pk),
     }
     return World(people=people, ids=ids)
