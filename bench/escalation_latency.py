@@ -15,16 +15,17 @@ What it measures, all on one clock (the client's), loopback:
 - chat: from a member's chat socket sending a line to the counselor's socket receiving it,
   with `--chats` chats open at once, every member writing a line every `--chat-interval` s.
 
-`--http-workers N` (N > 0) serves HTTP from a separate pool (gunicorn with N uvicorn
-workers) while the websocket server carries only sockets, as a reverse proxy would route
-`/ws/` in production. It uses its own database (`<DATABASE_URL name>_crisis_bench`, created,
-migrated and dropped) and clears only the channel groups in REDIS_URL. Prints one line per
-figure and records them for `make bench`.
+`--server` picks the web server setup (default: BENCH_SERVER, else the platform's own);
+`--http-server` serves HTTP from a separate server while the first carries only sockets, as a
+reverse proxy routing `/ws/` would. It uses its own database (`<DATABASE_URL
+name>_crisis_bench`, created, migrated and dropped) and clears only the channel groups in
+REDIS_URL. Prints one line per figure and records them for `make bench`.
 """
 
 import argparse
 import asyncio
 import contextlib
+import os
 import random
 import sys
 import time
@@ -33,7 +34,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _report import record, row
 from _stack import (
-    BIN,
+    DEFAULT_SERVER,
     HOST,
     BenchDatabase,
     Processes,
@@ -46,6 +47,7 @@ from _stack import (
     percentile,
     post_help,
     wait_for_port,
+    web_server_argv,
 )
 
 CRISIS_REPLY = "I have the pills here and I am going to take them all tonight."
@@ -208,30 +210,31 @@ async def drain(ws):
 # --- main ---------------------------------------------------------------------------------
 
 
-def start_servers(procs: Processes, server: str, http_workers: int) -> tuple[int, int]:
-    """The websocket server (with the echo route) and, when asked, a separate HTTP pool."""
+def start_servers(procs: Processes, server: str, http_server: str) -> tuple[int, int]:
+    """The web server (with the echo route) and, when asked, a separate HTTP pool."""
     ws_port = free_port()
-    app = "bench._echo_asgi:application"
-    if server == "uvicorn":
-        procs.start(
-            "uvicorn",
-            [str(BIN / "uvicorn"), app, "--host", HOST, "--port", str(ws_port),
-             "--log-level", "warning", "--no-access-log"],
-        )  # fmt: skip
-    else:
-        procs.daphne(ws_port, app)
+    procs.start("web", web_server_argv(server, ws_port, "bench._echo_asgi:application"))
     http_port = ws_port
-    if http_workers:
+    if http_server:
         http_port = free_port()
-        procs.start(
-            "http",
-            [str(BIN / "gunicorn"), "peersupport.asgi:application", "-k",
-             "uvicorn.workers.UvicornWorker", "-w", str(http_workers), "-b",
-             f"{HOST}:{http_port}", "--log-level", "warning"],
-        )  # fmt: skip
+        procs.start("http", web_server_argv(http_server, http_port))
         wait_for_port(http_port)
     wait_for_port(ws_port)
     return ws_port, http_port
+
+
+async def warm_up(http_port: int, ws_port: int, session: str) -> None:
+    """Every worker process and thread answers a few times before anything is timed."""
+    for _ in range(40):
+        reader, writer = await asyncio.open_connection(HOST, http_port)
+        writer.write(f"GET /healthz HTTP/1.1\r\nHost: {HOST}\r\nConnection: close\r\n\r\n".encode())
+        await reader.read()
+        writer.close()
+    for _ in range(8):
+        ws = await Socket.open(ws_port, "/ws/crisis/console/", session)
+        await ws.recv()
+        ws.close()
+    await asyncio.sleep(2)
 
 
 def main() -> None:
@@ -243,9 +246,13 @@ def main() -> None:
     parser.add_argument(
         "--chat-interval", type=float, default=10.0, help="seconds between a member's lines"
     )
-    parser.add_argument("--server", choices=["daphne", "uvicorn"], default="daphne")
     parser.add_argument(
-        "--http-workers", type=int, default=0, help="serve HTTP from a separate pool of N"
+        "--server",
+        default=os.environ.get("BENCH_SERVER", DEFAULT_SERVER),
+        help="daphne, uvicorn, uvicorn:N or gunicorn:N (N processes)",
+    )
+    parser.add_argument(
+        "--http-server", default="", help="serve HTTP from a separate server (same choices)"
     )
     args = parser.parse_args()
 
@@ -254,9 +261,10 @@ def main() -> None:
         counselors, members = make_people(args.counselors, args.escalations + args.chats)
         alert_members, chat_members = members[: args.escalations], members[args.escalations :]
         thread_url = make_thread(alert_members)
-        ws_port, http_port = start_servers(procs, args.server, args.http_workers)
+        ws_port, http_port = start_servers(procs, args.server, args.http_server)
         procs.worker()
         procs.beat()
+        asyncio.run(warm_up(http_port, ws_port, counselors[0][1]))
 
         echo = asyncio.run(measure_echo(ws_port, counselors[0][1]))
         alerts, by_kind, missing, bad = asyncio.run(
@@ -265,7 +273,7 @@ def main() -> None:
         pairs = open_chats(counselors, chat_members)
         chat, lost = asyncio.run(measure_chat(ws_port, pairs, args.chat_interval))
 
-    setup = args.server + (f" + {args.http_workers} HTTP workers" if args.http_workers else "")
+    setup = args.server + (f", HTTP on {args.http_server}" if args.http_server else "")
     echo_p99 = percentile(echo, 99)
     alert_p99 = percentile(alerts, 99)
     chat_p99 = percentile(chat, 99)
