@@ -305,8 +305,13 @@ class Processes:
         self.quiet = quiet
         self.running: dict[str, subprocess.Popen] = {}
 
-    def start(self, name: str, argv: list[str], env: dict | None = None) -> subprocess.Popen:
+    def start(
+        self, name: str, argv: list[str], env: dict | None = None, log: Path | None = None
+    ) -> subprocess.Popen:
+        """`log`: a file for the process's output (appended), whatever `quiet` says."""
         out = subprocess.DEVNULL if self.quiet else None
+        if log is not None:
+            out = open(log, "ab")  # noqa: SIM115 (the child holds it; closed with us)
         proc = subprocess.Popen(
             argv, cwd=ROOT, env=env or self.env, stdout=out, stderr=out, start_new_session=True
         )

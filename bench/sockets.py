@@ -121,7 +121,7 @@ def cpu_seconds(root: int) -> float:
     return total / ticks
 
 
-def start_server(processes: Processes, server: str, port: int, env: dict):
+def start_server(processes: Processes, server: str, port: int, env: dict, log=None):
     if server == "daphne":
         argv = [str(BIN / "daphne"), "-b", HOST, "-p", str(port), "peersupport.asgi:application"]
     elif server.startswith("uvicorn"):
@@ -134,7 +134,7 @@ def start_server(processes: Processes, server: str, port: int, env: dict):
         ]  # fmt: skip
     else:
         raise SystemExit(f"unknown server {server!r}: daphne or uvicornN")
-    proc = processes.start("server", argv, env=env)
+    proc = processes.start("server", argv, env=env, log=log)
     wait_for_port(port, timeout=60)
     return proc
 
@@ -204,6 +204,9 @@ class Crowd:
                 ws = random.choice(self.sockets)
                 with contextlib.suppress(Exception):
                     ws.send({"type": "ping"})
+
+    def alive(self) -> int:
+        return len(self.sockets) - sum(self.lost.values())
 
     def close(self):
         self._pinger.cancel()
@@ -446,8 +449,8 @@ async def run_fanout(port, server_pid, group, threads, viewers, args) -> dict:
             poster_errors[type(p).__name__] += 1
     posting_seconds = time.perf_counter() - start
     expected = sum(posted) * per_thread
-    deadline = time.perf_counter() + 30
-    while time.perf_counter() < deadline and len(latencies) < expected:
+    deadline = time.perf_counter() + args.drain_seconds
+    while time.perf_counter() < deadline and len(latencies) < expected and crowd.alive():
         await asyncio.sleep(0.1)
     drained_at = time.perf_counter()
     cpu = cpu_seconds(server_pid) - cpu_before
@@ -493,7 +496,8 @@ def run_setup(setup, db, redis_url, people, args) -> dict:
     env = dict(db.env, REDIS_URL=redis_url, CHANNELS_LAYER=layer)
     result = {"setup": setup}
     with Processes(env) as processes:
-        proc = start_server(processes, server, port, env)
+        log = Path(args.logs) / f"{server}-{layer}.log" if args.logs else None
+        proc = start_server(processes, server, port, env, log)
         processes.worker()
         processes.beat()
         counselors, members, alert_members, viewers, group, threads = people
@@ -512,7 +516,8 @@ def run_setup(setup, db, redis_url, people, args) -> dict:
         if args.mode in ("fanout", "both"):
             # A fresh server: the held run's sockets are gone, its memory need not be.
             processes.kill("server")
-            proc = start_server(processes, server, port, env)
+            port = free_port()  # the old workers' sockets may linger in TIME_WAIT / accept
+            proc = start_server(processes, server, port, env, log)
             print(f"== fan-out, {setup}", flush=True)
             f = asyncio.run(run_fanout(port, proc.pid, group, threads, viewers, args))
             result["fanout"] = f
@@ -577,8 +582,12 @@ def main() -> None:
     parser.add_argument("--hold-seconds", type=float, default=30.0)
     parser.add_argument("--threads", type=int, default=30)
     parser.add_argument("--viewers", type=int, default=50, help="per thread")
-    parser.add_argument("--reply-rate", type=float, default=6.0, help="replies per s, in all")
+    parser.add_argument("--reply-rate", type=float, default=1.0, help="replies per s, in all")
     parser.add_argument("--seconds", type=float, default=30.0, help="of posting replies")
+    parser.add_argument(
+        "--drain-seconds", type=float, default=120.0, help="wait this long for late frames"
+    )
+    parser.add_argument("--logs", help="a directory for the servers' output")
     parser.add_argument("--no-record", action="store_true", help="leave .run/bench alone")
     args = parser.parse_args()
     setups = args.setups.split(",")

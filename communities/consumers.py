@@ -67,8 +67,7 @@ class ThreadConsumer(LoginRequiredJsonConsumer):
     async def receive_json(self, content, **kwargs):
         kind = content["type"]
         if kind == "ping":
-            # channels_redis forgets group membership when Redis restarts: re-join on ping.
-            await self.channel_layer.group_add(self.group_name, self.channel_name)
+            await self.rejoin(self.group_name)
             await self.send_json({"type": "pong"})
         elif kind == "resync":
             after = content.get("after")

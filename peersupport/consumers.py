@@ -1,8 +1,12 @@
 """A signed-in person's own live channel: notifications pushed by services."""
 
+import logging
 import time
 
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
 
 # Close codes the browser script understands.
 CLOSE_LOGIN_REQUIRED = 4401
@@ -73,6 +77,18 @@ class LoginRequiredJsonConsumer(AsyncJsonWebsocketConsumer):
             return
         await self.receive_json(content)
 
+    async def rejoin(self, *groups: str) -> None:
+        """Join `groups` again: channels_redis forgets memberships when Redis restarts, so
+        pings and heartbeats re-join. Best effort: when Redis is busy (a burst of pings
+        after a slow moment can exceed the client's connection pool) or restarting, the
+        socket stays open and the next ping tries again; closing it would send every page
+        reconnecting at once."""
+        for group in groups:
+            try:
+                await self.channel_layer.group_add(group, self.channel_name)
+            except (RedisError, OSError) as exc:
+                logger.warning("re-joining %s failed: %s", group, exc)
+
     async def send_error(self, message: str) -> None:
         await self.send_json({"type": "error", "message": message})
 
@@ -89,8 +105,7 @@ class NotificationConsumer(LoginRequiredJsonConsumer):
 
     async def receive_json(self, content, **kwargs):
         if content["type"] == "ping":
-            # channels_redis forgets group membership when Redis restarts: re-join on ping.
-            await self.channel_layer.group_add(self.group, self.channel_name)
+            await self.rejoin(self.group)
             await self.send_json({"type": "pong"})
             return
         await self.send_error("Unknown message type.")

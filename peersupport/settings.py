@@ -141,7 +141,10 @@ CACHES = {
 # lives in the process, so a Redis restart does not forget it). docs/benchmarks.md compares
 # them ("Sockets held and fan-out").
 CHANNELS_LAYER = env_str("CHANNELS_LAYER", "core")
-_channel_hosts = [{"address": REDIS_URL, "socket_timeout": None}]
+# redis-py 8's asyncio pool holds at most 100 connections and raises (not waits) beyond
+# them: a burst of pings re-joining groups after a slow moment closed sockets with 1011
+# (bench/sockets.py). Each connection is one Redis client; Redis allows 10,000.
+_channel_hosts = [{"address": REDIS_URL, "socket_timeout": None, "max_connections": 1000}]
 if CHANNELS_LAYER == "core":
     CHANNEL_LAYERS = {
         "default": {
