@@ -141,18 +141,18 @@ CACHES = {
 # lives in the process, so a Redis restart does not forget it). docs/benchmarks.md compares
 # them ("Sockets held and fan-out").
 CHANNELS_LAYER = env_str("CHANNELS_LAYER", "core")
-# redis-py 8's asyncio pool holds at most 100 connections and raises (not waits) beyond
-# them: a burst of pings re-joining groups after a slow moment closed sockets with 1011
-# (bench/sockets.py). Each connection is one Redis client; Redis allows 10,000.
-_channel_hosts = [{"address": REDIS_URL, "socket_timeout": None, "max_connections": 1000}]
+_channel_hosts = [{"address": REDIS_URL, "socket_timeout": None}]
 if CHANNELS_LAYER == "core":
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            # channels_redis core whose pool waits for a free connection instead of failing
+            # when a burst asks for more than max_connections (peersupport/channel_layers.py).
+            "BACKEND": "peersupport.channel_layers.RedisChannelLayer",
             "CONFIG": {
                 # redis-py 8 defaults to a 5 s socket timeout, which kills idle websockets
                 # while channels_redis blocks on Redis (see STACK-NOTES): no timeout here.
-                "hosts": _channel_hosts,
+                # Up to 200 connections; a command waits up to 20 s for one.
+                "hosts": [{**_channel_hosts[0], "max_connections": 200, "timeout": 20}],
                 "prefix": "ps-channels",
                 "capacity": env_int("CHANNELS_CAPACITY", 1000),
                 "expiry": 60,
