@@ -152,6 +152,7 @@ class Crowd:
         self.readers: list[asyncio.Task] = []
         self.lost: Counter = Counter()
         self.frames = 0
+        self.retried = 0
         self.sources = itertools.cycle(f"127.0.0.{2 + i}" for i in range(sources))
         self._pinger = asyncio.create_task(self._ping_forever())
 
@@ -162,14 +163,26 @@ class Crowd:
         opened: list[Socket | None] = [None] * len(sessions)
 
         async def one(i, session):
-            async with gate:
-                try:
-                    opened[i] = await asyncio.wait_for(
-                        Socket.open(self.port, path, session, local_addr=(next(self.sources), 0)),
-                        timeout=60,
-                    )
-                except (OSError, ConnectionError, TimeoutError, asyncio.IncompleteReadError) as e:
-                    failed[type(e).__name__ + ": " + str(e)[:60]] += 1
+            # A page whose socket fails reconnects after a second (static/js/live.js): so
+            # do we, twice, before counting the socket as refused.
+            for attempt in range(3):
+                if attempt:
+                    self.retried += 1
+                    await asyncio.sleep(attempt)
+                async with gate:
+                    try:
+                        opened[i] = await asyncio.wait_for(
+                            Socket.open(
+                                self.port, path, session, local_addr=(next(self.sources), 0)
+                            ),
+                            timeout=60,
+                        )
+                        return
+                    except (
+                        OSError, ConnectionError, TimeoutError, asyncio.IncompleteReadError
+                    ) as e:  # fmt: skip
+                        error = type(e).__name__ + ": " + str(e)[:60]
+            failed[error] += 1
 
         started = time.perf_counter()
         await asyncio.gather(*(one(i, s) for i, s in enumerate(sessions)))
@@ -326,6 +339,7 @@ async def run_held(port, server_pid, counselors, members, alert_members, args) -
                 f"  held {alive:6,d}  server RSS {memory:7.0f} MB  handshakes "
                 f"{step['handshakes_per_s']:5.0f}/s  alert p50 {step['alert_p50']:6.1f} ms "
                 f"p99 {step['alert_p99']:6.1f} ms  missing {missing}  http errors {http_errors}"
+                + (f"  retried {crowd.retried}" if crowd.retried else "")
                 + (f"  failed {dict(failed)}" if failed else "")
                 + (f"  lost {dict(crowd.lost)}" if crowd.lost else ""),
                 flush=True,
