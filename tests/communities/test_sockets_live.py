@@ -26,7 +26,12 @@ SEQ = re.compile(r"live-seq-(\d+)-(\d+)")
 @pytest.fixture
 def server(transactional_db):
     connections.close_all()  # the forked server must not share our database connection
-    process = DaphneProcess("127.0.0.1", partial(make_application, static_wrapper=None))
+    # A busy shared machine can take more than daphne's default 5 s over a handshake.
+    process = DaphneProcess(
+        "127.0.0.1",
+        partial(make_application, static_wrapper=None),
+        kwargs={"websocket_connect_timeout": 60},
+    )
     process.start()
     if not process.ready.wait(timeout=20):
         process.terminate()
