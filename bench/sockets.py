@@ -518,8 +518,23 @@ async def run_fanout(port, server_pid, group, threads, viewers, args) -> dict:
 # --- main ---------------------------------------------------------------------------------
 
 
+def use_layer(layer: str) -> None:
+    """This process posts replies too: its channel layer must be the servers' one."""
+    import importlib
+
+    from channels.layers import channel_layers
+    from django.conf import settings
+
+    import peersupport.settings
+
+    os.environ["CHANNELS_LAYER"] = layer
+    settings.CHANNEL_LAYERS = importlib.reload(peersupport.settings).CHANNEL_LAYERS
+    channel_layers.backends.clear()
+
+
 def run_setup(setup, db, redis_url, people, args) -> dict:
     server, layer = setup.split(":")
+    use_layer(layer)
     port = free_port()
     env = dict(db.env, REDIS_URL=redis_url, CHANNELS_LAYER=layer)
     result = {"setup": setup}
