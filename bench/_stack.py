@@ -90,7 +90,8 @@ class Socket:
             if opcode == 0x9:
                 self.writer.write(self._frame(0xA, data))
             elif opcode == 0x8:
-                raise ConnectionError("closed by server")
+                code = struct.unpack("!H", data[:2])[0] if len(data) >= 2 else 1005
+                raise ConnectionError(f"closed by server ({code})")
 
     def close(self) -> None:
         self.writer.close()
@@ -235,6 +236,34 @@ def session_for(user) -> str:
     return store.session_key
 
 
+def sessions_for(users) -> list[str]:
+    """One session per user in a single INSERT (thousands of members in a second)."""
+    from datetime import timedelta
+
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.base import VALID_KEY_CHARS
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+    from django.utils.crypto import get_random_string
+
+    store = SessionStore()
+    expire = timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE)
+    keys, rows = [], []
+    for user in users:
+        key = get_random_string(32, VALID_KEY_CHARS)
+        data = {
+            SESSION_KEY: str(user.pk),
+            BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
+            HASH_SESSION_KEY: user.get_session_auth_hash(),
+        }
+        keys.append(key)
+        rows.append(Session(session_key=key, session_data=store.encode(data), expire_date=expire))
+    Session.objects.bulk_create(rows, batch_size=2000)
+    return keys
+
+
 def make_people(n_counselors: int, n_members: int, *, capacity: int = 10_000):
     """Counselors on duty (with MFA) and members, each with a session key."""
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
@@ -252,11 +281,16 @@ def make_people(n_counselors: int, n_members: int, *, capacity: int = 10_000):
         CounselorPresence.objects.create(user=user, on_duty=True, capacity=capacity)
         counselors.append((user, session_for(user)))
     members = User.objects.bulk_create(
-        User(email=f"bench-member-{i}@example.org", display_name=f"Member {i}")
-        for i in range(n_members)
+        (
+            User(email=f"bench-member-{i}@example.org", display_name=f"Member {i}")
+            for i in range(n_members)
+        ),
+        batch_size=2000,
     )
-    RoleGrant.objects.bulk_create(RoleGrant(user=m, role="member") for m in members)
-    return counselors, [(m, session_for(m)) for m in members]
+    RoleGrant.objects.bulk_create(
+        (RoleGrant(user=m, role="member") for m in members), batch_size=2000
+    )
+    return counselors, list(zip(members, sessions_for(members), strict=True))
 
 
 # --- processes -------------------------------------------------------------------------------
@@ -292,15 +326,20 @@ class Processes:
         self.log_dir = log_dir  # when set, each process appends its output to <name>.log
         self.running: dict[str, subprocess.Popen] = {}
 
-    def start(self, name: str, argv: list[str], env: dict | None = None) -> subprocess.Popen:
+    def start(
+        self, name: str, argv: list[str], env: dict | None = None, log: Path | None = None
+    ) -> subprocess.Popen:
+        """`log`: a file for the process's output (appended), whatever `quiet` says."""
         out = subprocess.DEVNULL if self.quiet else None
-        if self.log_dir is not None:
-            out = open(self.log_dir / f"{name}.log", "ab")  # noqa: SIM115 (the child keeps it)
+        if log is None and self.log_dir is not None:
+            log = self.log_dir / f"{name}.log"
+        if log is not None:
+            out = open(log, "ab")  # noqa: SIM115 (the child holds it; closed below)
         proc = subprocess.Popen(
-            argv, cwd=ROOT, env=env or self.env, stdout=out, stderr=subprocess.STDOUT
-            if self.log_dir is not None else out, start_new_session=True,
+            argv, cwd=ROOT, env=env or self.env, stdout=out,
+            stderr=subprocess.STDOUT if log is not None else out, start_new_session=True,
         )  # fmt: skip
-        if self.log_dir is not None:
+        if log is not None:
             out.close()
         self.running[name] = proc
         return proc

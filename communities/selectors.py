@@ -1,5 +1,6 @@
 """Reads that views, consumers and tasks share. Pages are by keyset, never by offset."""
 
+import copy
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -230,14 +231,23 @@ def _posts_query(thread: Thread) -> QuerySet[Post]:
     )
 
 
-def _views(posts: list[Post], *, thread: Thread, user, settings: MemberSettings) -> list[PostView]:
+def _views(
+    posts: list[Post],
+    *,
+    thread: Thread,
+    user,
+    settings: MemberSettings,
+    mine: dict[int, set[str]] | None = None,
+) -> list[PostView]:
+    """`mine`: the viewer's reactions by post id when the caller has read them already."""
     moderator = permissions.is_group_moderator(user, thread.group)
-    mine: dict[int, set[str]] = {}
-    if user.is_authenticated and posts:
-        for post_id, kind in Reaction.objects.filter(
-            user=user, post_id__in=[p.pk for p in posts]
-        ).values_list("post_id", "kind"):
-            mine.setdefault(post_id, set()).add(kind)
+    if mine is None:
+        mine = {}
+        if user.is_authenticated and posts:
+            for post_id, kind in Reaction.objects.filter(
+                user=user, post_id__in=[p.pk for p in posts]
+            ).values_list("post_id", "kind"):
+                mine.setdefault(post_id, set()).add(kind)
     views = []
     for post in posts:
         if settings.hide_cw_posts and post.cw_label and post.author_id != user.pk:
@@ -316,6 +326,84 @@ def post_views_by_id(
 ) -> list[PostView]:
     posts = list(_posts_query(thread).filter(id__in=ids).order_by("id"))
     return _views(posts, thread=thread, user=user, settings=settings)
+
+
+def post_views_for_viewers(
+    *, slug: str, thread_id: int, ids: list[int], users: list
+) -> dict[int, tuple[Thread, list[PostView]] | None]:
+    """`group_for_viewer`, `thread_for_viewer` and `post_views_by_id` for many viewers at once,
+    by user id, in nine queries whoever and however many they are (a live thread's change
+    reaches all its viewers in a process together). None for a viewer who may not read the
+    thread. Each viewer is judged by the same permission functions as the page, on their
+    own copies of the group and thread."""
+    group = Group.objects.filter(slug=slug).first()
+    thread = None
+    if group is not None:
+        opening = Post.objects.filter(pk=OuterRef("first_post_id"))
+        thread = (
+            Thread.objects.filter(group=group, pk=thread_id)
+            .annotate(
+                opening_state=Subquery(opening.values("state")[:1]),
+                opening_author_id=Subquery(opening.values("author_id")[:1]),
+            )
+            .first()
+        )
+    if thread is None:
+        return {user.pk: None for user in users}
+    user_ids = {user.pk for user in users}
+    states = dict(
+        Membership.objects.filter(group=group, user_id__in=user_ids).values_list("user_id", "state")
+    )
+    assigned = set(
+        Group.supporters.through.objects.filter(
+            group_id=group.pk, user_id__in=user_ids
+        ).values_list("user_id", flat=True)
+    )
+    prefs = {
+        user_id: (following, muted)
+        for user_id, following, muted in ThreadPreference.objects.filter(
+            thread=thread, user_id__in=user_ids
+        ).values_list("user_id", "following", "muted")
+    }
+    settings_by_user = {s.user_id: s for s in MemberSettings.objects.filter(user_id__in=user_ids)}
+    posts = list(_posts_query(thread).filter(id__in=ids).order_by("id"))
+    reactions: dict[int, dict[int, set[str]]] = {user_id: {} for user_id in user_ids}
+    for user_id, post_id, kind in Reaction.objects.filter(
+        user_id__in=user_ids, post_id__in=ids
+    ).values_list("user_id", "post_id", "kind"):
+        reactions[user_id].setdefault(post_id, set()).add(kind)
+
+    found: dict[int, tuple[Thread, list[PostView]] | None] = {}
+    for user in users:
+        # copy.copy gives each copy its own related-object cache (Model.__getstate__).
+        viewer_group = copy.copy(group)
+        viewer_group.viewer_state = states.get(user.pk)
+        viewer_group.viewer_assigned = user.pk in assigned
+        if not permissions.can_read_group(user, viewer_group):
+            found[user.pk] = None
+            continue
+        viewer_thread = copy.copy(thread)
+        viewer_thread.viewer_following, viewer_thread.viewer_muted = prefs.get(
+            user.pk, (None, None)
+        )
+        unseen = thread.opening_state not in (None, Post.State.VISIBLE)
+        others = thread.opening_author_id != user.pk
+        if unseen and others and not permissions.is_group_moderator(user, viewer_group):
+            found[user.pk] = None
+            continue
+        viewer_thread.group = viewer_group
+        settings = settings_by_user.get(user.pk) or MemberSettings(user=user)
+        found[user.pk] = (
+            viewer_thread,
+            _views(
+                posts,
+                thread=viewer_thread,
+                user=user,
+                settings=settings,
+                mine=reactions[user.pk],
+            ),
+        )
+    return found
 
 
 def posts_changed_since(

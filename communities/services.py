@@ -2,6 +2,7 @@
 
 import calendar
 import logging
+import uuid
 from datetime import datetime, timedelta
 
 from asgiref.sync import async_to_sync
@@ -45,8 +46,11 @@ def _broadcast_post_changed(thread_id: int, post_id: int) -> None:
     """Tell everyone viewing the thread that a post is new or changed. Best effort:
     viewers who miss it catch up from the database when they reconnect."""
     try:
+        # `change`: one per broadcast, so each process reads and renders a change once
+        # for all its viewers (communities/consumers.py), and never reuses an older one.
         async_to_sync(get_channel_layer().group_send)(
-            thread_channel_group(thread_id), {"type": "post.changed", "post_id": post_id}
+            thread_channel_group(thread_id),
+            {"type": "post.changed", "post_id": post_id, "change": uuid.uuid4().hex},
         )
     except Exception:
         logger.warning("could not broadcast a change in thread %s", thread_id)

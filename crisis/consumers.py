@@ -99,7 +99,7 @@ class CrisisChatConsumer(LoginRequiredJsonConsumer):
         elif kind == "sync":
             await self.send_json(await self._history())
         elif kind == "ping":
-            await self.channel_layer.group_add(self.group, self.channel_name)
+            await self.rejoin(self.group)
             await self._seen()
             await self.send_json(await self._status())
         else:
@@ -197,7 +197,7 @@ class CounselorConsoleConsumer(LoginRequiredJsonConsumer):
     async def receive_json(self, content, **kwargs):
         kind = content["type"]
         if kind == "heartbeat":
-            await self._join()
+            await self.rejoin(*self._groups())
             await database_sync_to_async(services.counselor_heartbeat)(counselor=self.user)
             await self.send_json(
                 await database_sync_to_async(selectors.console_snapshot)(self.user)

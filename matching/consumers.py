@@ -57,8 +57,7 @@ class ConversationConsumer(LoginRequiredJsonConsumer):
     async def receive_json(self, content, **kwargs):
         kind = content["type"]
         if kind == "ping":
-            # Redis may have forgotten the group: join again on every ping.
-            await self.channel_layer.group_add(self.group, self.channel_name)
+            await self.rejoin(self.group)
             await self.send_json({"type": "pong"})
         elif kind == "catch_up":
             after = content.get("after", 0)

@@ -11,6 +11,7 @@ from channels.layers import get_channel_layer
 from django.conf import settings
 from django.contrib.auth import HASH_SESSION_KEY, SESSION_KEY, get_user_model
 from django.utils.crypto import constant_time_compare
+from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
 
@@ -143,6 +144,18 @@ class LoginRequiredJsonConsumer(AsyncJsonWebsocketConsumer):
             return
         await self.receive_json(content)
 
+    async def rejoin(self, *groups: str) -> None:
+        """Join `groups` again: channels_redis forgets memberships when Redis restarts, so
+        pings and heartbeats re-join. Best effort: when Redis is busy (a burst of pings
+        after a slow moment can exceed the client's connection pool) or restarting, the
+        socket stays open and the next ping tries again; closing it would send every page
+        reconnecting at once."""
+        for group in groups:
+            try:
+                await self.channel_layer.group_add(group, self.channel_name)
+            except (RedisError, OSError) as exc:
+                logger.warning("re-joining a group failed (%s)", type(exc).__name__)
+
     async def send_error(self, message: str) -> None:
         await self.send_json({"type": "error", "message": message})
 
@@ -159,8 +172,7 @@ class NotificationConsumer(LoginRequiredJsonConsumer):
 
     async def receive_json(self, content, **kwargs):
         if content["type"] == "ping":
-            # channels_redis forgets group membership when Redis restarts: re-join on ping.
-            await self.channel_layer.group_add(self.group, self.channel_name)
+            await self.rejoin(self.group)
             await self.send_json({"type": "pong"})
             return
         await self.send_error("Unknown message type.")

@@ -138,20 +138,42 @@ CACHES = {
     }
 }
 
-CHANNEL_LAYERS = {
-    "default": {
-        "BACKEND": "channels_redis.core.RedisChannelLayer",
-        "CONFIG": {
-            # redis-py 8 defaults to a 5 s socket timeout, which kills idle websockets
-            # while channels_redis blocks on Redis (see STACK-NOTES): no timeout here.
-            "hosts": [{"address": REDIS_URL, "socket_timeout": None}],
-            "prefix": "ps-channels",
-            "capacity": env_int("CHANNELS_CAPACITY", 1000),
-            "expiry": 60,
-            "group_expiry": 86400,
-        },
+# The websocket fan-out. "core" (default): channels_redis's list-based layer; every group
+# message is copied into each member channel's Redis list. "pubsub": Redis PUBLISH to each
+# process holding members, which fans out in memory (no per-channel capacity; membership
+# lives in the process, so a Redis restart does not forget it). docs/benchmarks.md compares
+# them ("Sockets held and fan-out").
+CHANNELS_LAYER = env_str("CHANNELS_LAYER", "core")
+_channel_hosts = [{"address": REDIS_URL, "socket_timeout": None}]
+if CHANNELS_LAYER == "core":
+    CHANNEL_LAYERS = {
+        "default": {
+            # channels_redis core whose pool waits for a free connection instead of failing
+            # when a burst asks for more than max_connections (peersupport/channel_layers.py).
+            "BACKEND": "peersupport.channel_layers.RedisChannelLayer",
+            "CONFIG": {
+                # redis-py 8 defaults to a 5 s socket timeout, which kills idle websockets
+                # while channels_redis blocks on Redis (see STACK-NOTES): no timeout here.
+                # Up to 200 connections; a command waits up to 20 s for one.
+                "hosts": [{**_channel_hosts[0], "max_connections": 200, "timeout": 20}],
+                "prefix": "ps-channels",
+                "capacity": env_int("CHANNELS_CAPACITY", 1000),
+                "expiry": 60,
+                "group_expiry": 86400,
+            },
+        }
     }
-}
+elif CHANNELS_LAYER == "pubsub":
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+            "CONFIG": {"hosts": _channel_hosts, "prefix": "ps-channels"},
+        }
+    }
+else:
+    raise ImproperlyConfiguredError(
+        f"CHANNELS_LAYER must be core or pubsub, got {CHANNELS_LAYER!r}"
+    )
 
 # --- accounts -----------------------------------------------------------------------------
 

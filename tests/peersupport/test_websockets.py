@@ -92,3 +92,16 @@ async def test_an_idle_socket_still_gets_messages_after_ten_seconds(member, clos
     )
     assert (await ws.receive_json_from(timeout=3))["text"] == "Still here"
     await ws.disconnect()
+
+
+async def test_a_burst_beyond_the_layer_pool_waits_instead_of_failing():
+    """redis-py 8 raises MaxConnectionsError past the pool's size; a burst of re-joins after
+    a slow moment closed sockets with 1011 (bench/sockets.py). The layer's pool waits."""
+    if settings.CHANNELS_LAYER != "core":
+        pytest.skip("the pub/sub layer sends one command at a time per Redis")
+    layer = get_channel_layer()
+    channel = await layer.new_channel()
+    size = settings.CHANNEL_LAYERS["default"]["CONFIG"]["hosts"][0]["max_connections"]
+    await asyncio.gather(*(layer.group_add(f"burst.{i}", channel) for i in range(size * 2 + 1)))
+    await asyncio.gather(*(layer.group_discard(f"burst.{i}", channel) for i in range(size * 2 + 1)))
+    await layer.flush()
