@@ -296,7 +296,7 @@ def make_people(n_counselors: int, n_members: int, *, capacity: int = 10_000):
 # --- processes -------------------------------------------------------------------------------
 
 
-DEFAULT_SERVER = "daphne"
+DEFAULT_SERVER = "uvicorn:2"  # the platform's own setup (scripts/run.py, docker-compose.yml)
 
 
 def web_server_argv(setup: str, port: int, app: str = "peersupport.asgi:application") -> list:

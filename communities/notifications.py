@@ -3,20 +3,18 @@
 Any app may call `notification_send`. Emails are optional and never quote anyone's words.
 """
 
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 
 from communities.models import MemberSettings, Notification
+from peersupport import live
 from peersupport.consumers import user_group
 
 
 def _push(notification_id: int, user_id: int, text: str, url: str) -> None:
-    layer = get_channel_layer()
     try:
-        async_to_sync(layer.group_send)(
+        live.group_send(
             user_group(user_id),
             {"type": "notify", "id": notification_id, "text": text, "url": url},
         )

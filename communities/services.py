@@ -5,8 +5,6 @@ import logging
 import uuid
 from datetime import datetime, timedelta
 
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -31,6 +29,7 @@ from communities.models import (
     Topic,
 )
 from communities.notifications import notification_send, notify_member
+from peersupport import live
 from peersupport.sanitize import render_markdown
 
 logger = logging.getLogger(__name__)
@@ -48,7 +47,7 @@ def _broadcast_post_changed(thread_id: int, post_id: int) -> None:
     try:
         # `change`: one per broadcast, so each process reads and renders a change once
         # for all its viewers (communities/consumers.py), and never reuses an older one.
-        async_to_sync(get_channel_layer().group_send)(
+        live.group_send(
             thread_channel_group(thread_id),
             {"type": "post.changed", "post_id": post_id, "change": uuid.uuid4().hex},
         )

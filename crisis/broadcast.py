@@ -7,9 +7,9 @@ the escalation is already in the database, so the failure delays an alert, never
 
 import logging
 
-from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 
+from peersupport import live
 from peersupport.consumers import user_group
 
 logger = logging.getLogger(__name__)
@@ -33,7 +33,7 @@ def group_send(group: str, message: dict) -> bool:
     if layer is None:
         return False
     try:
-        async_to_sync(layer.group_send)(group, message)
+        live.group_send(group, message)
     except Exception as exc:  # Redis down or full: the database still holds the truth
         logger.warning("crisis: channel layer send failed (%s)", type(exc).__name__)
         return False

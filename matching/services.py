@@ -7,8 +7,6 @@ only while it is below their capacity, so two members can never both take a last
 
 from datetime import timedelta
 
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -30,6 +28,7 @@ from matching.models import (
     Suggestion,
     SupporterProfile,
 )
+from peersupport import live
 from peersupport.models import User
 from peersupport.roles import Role
 from peersupport.sanitize import plain_text, render_markdown
@@ -60,7 +59,7 @@ def conversation_group(match_id: int) -> str:
 def _broadcast(match_id: int, event: dict) -> None:
     """Best effort: the database already holds the truth; clients catch up on reconnect."""
     try:
-        async_to_sync(get_channel_layer().group_send)(conversation_group(match_id), event)
+        live.group_send(conversation_group(match_id), event)
     except Exception:
         return
 

@@ -8,8 +8,6 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import partial
 
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -37,6 +35,7 @@ from moderation.models import (
     ReviewSitting,
     WatchedPhrase,
 )
+from peersupport import live
 from peersupport.consumers import sockets_recheck
 from peersupport.sanitize import render_markdown
 
@@ -67,10 +66,9 @@ def _broadcast(entry_id: int) -> None:
         "claimed_by": entry.claimed_by.display_name if entry.claimed_by else "",
         "priority": entry.priority,
     }
-    layer = get_channel_layer()
     for name in (queue_channel_group(entry.group_id), queue_channel_group(None)):
         try:
-            async_to_sync(layer.group_send)(name, event)
+            live.group_send(name, event)
         except Exception:
             logger.warning("could not broadcast a change to queue entry %s", entry_id)
 

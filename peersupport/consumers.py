@@ -4,7 +4,6 @@ import logging
 import time
 from importlib import import_module
 
-from asgiref.sync import async_to_sync
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from channels.layers import get_channel_layer
@@ -12,6 +11,8 @@ from django.conf import settings
 from django.contrib.auth import HASH_SESSION_KEY, SESSION_KEY, get_user_model
 from django.utils.crypto import constant_time_compare
 from redis.exceptions import RedisError
+
+from peersupport import live
 
 logger = logging.getLogger(__name__)
 
@@ -42,7 +43,7 @@ def sockets_recheck(user_id: int) -> None:
     if layer is None:
         return
     try:
-        async_to_sync(layer.group_send)(sockets_group(user_id), {"type": "auth.recheck"})
+        live.group_send(sockets_group(user_id), {"type": "auth.recheck"})
     except Exception as exc:
         logger.warning("sockets: recheck not sent (%s)", type(exc).__name__)
 

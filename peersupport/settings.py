@@ -138,12 +138,12 @@ CACHES = {
     }
 }
 
-# The websocket fan-out. "core" (default): channels_redis's list-based layer; every group
-# message is copied into each member channel's Redis list. "pubsub": Redis PUBLISH to each
-# process holding members, which fans out in memory (no per-channel capacity; membership
-# lives in the process, so a Redis restart does not forget it). docs/benchmarks.md compares
-# them ("Sockets held and fan-out").
-CHANNELS_LAYER = env_str("CHANNELS_LAYER", "core")
+# The websocket fan-out. "pubsub" (default): Redis PUBLISH to each process holding members,
+# which fans out in memory (no per-channel capacity; membership lives in the process, so a
+# Redis restart does not forget it). "core": channels_redis's list-based layer; every group
+# message is copied into each member channel's Redis list. Chosen by figures:
+# docs/benchmarks.md ("Sockets held and fan-out", "Serving setup").
+CHANNELS_LAYER = env_str("CHANNELS_LAYER", "pubsub")
 _channel_hosts = [{"address": REDIS_URL, "socket_timeout": None}]
 if CHANNELS_LAYER == "core":
     CHANNEL_LAYERS = {

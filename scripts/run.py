@@ -1,8 +1,8 @@
 """`make run`: the whole platform on one machine, under one supervising process.
 
-Starts (or finds) Redis, migrates, seeds the demo, then runs daphne, a Celery worker and
-Celery beat. Ctrl-C (or SIGTERM) stops them all cleanly; if one of them dies, the rest are
-stopped too, so nothing half-runs unnoticed.
+Starts (or finds) Redis, migrates, seeds the demo, then runs the web server (uvicorn), a
+Celery worker and Celery beat. Ctrl-C (or SIGTERM) stops them all cleanly; if one of them
+dies, the rest are stopped too, so nothing half-runs unnoticed.
 
 Defaults: SQLite in .run/db.sqlite3; Redis at 127.0.0.1:6379 if one answers there,
 otherwise a private one in .run/ (Debian's redis-server if installed, otherwise the
@@ -196,20 +196,16 @@ def main() -> int:
          "--pidfile", str(RUN / "celerybeat.pid")],
         env,
     )  # fmt: skip
+    # uvicorn with WEB_PROCESSES workers, each serving pages (on a fixed thread pool) and
+    # websockets: chosen over one daphne by bench/sockets.py, bench/escalation_latency.py and
+    # bench/chaos_escalations.py (docs/benchmarks.md, "Serving setup").
     supervisor.start(
-        "daphne",
-        [
-            str(BIN / "daphne"),
-            "-b",
-            HOST,
-            "-p",
-            str(PORT),
-            "--access-log",
-            os.devnull,
-            "peersupport.asgi:application",
-        ],
+        "web (uvicorn)",
+        [str(BIN / "uvicorn"), "peersupport.asgi:application", "--host", HOST, "--port",
+         str(PORT), "--workers", env.get("WEB_PROCESSES", "2"), "--lifespan", "off",
+         "--no-access-log"],
         env,
-    )
+    )  # fmt: skip
     say(f"peersupport is at http://{HOST}:{PORT}/  (Ctrl-C stops everything)")
     code = supervisor.watch()
     say("stopped")

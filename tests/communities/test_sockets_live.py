@@ -1,18 +1,16 @@
-"""bench/sockets.py in small: a few hundred signed-in pages on a real daphne keep their
+"""bench/sockets.py in small: a few hundred signed-in pages on a real web server keep their
 sockets through a round of pings, and every viewer of a live thread receives every reply
 once, in order. No timing is asserted; the bench measures."""
 
 import asyncio
+import os
 import re
-from functools import partial
 
 import pytest
 from asgiref.sync import sync_to_async
-from channels.testing.live import make_application
-from daphne.testing import DaphneProcess
-from django.db import connections
+from django.db import connection, connections
 
-from bench._stack import Socket, sessions_for
+from bench._stack import Processes, Socket, free_port, sessions_for, wait_for_port
 from communities.models import Membership
 from communities.services import post_create, thread_create
 from peersupport.models import User
@@ -25,20 +23,20 @@ SEQ = re.compile(r"live-seq-(\d+)-(\d+)")
 
 @pytest.fixture
 def server(transactional_db):
-    connections.close_all()  # the forked server must not share our database connection
-    # A busy shared machine can take more than daphne's default 5 s over a handshake.
-    process = DaphneProcess(
-        "127.0.0.1",
-        partial(make_application, static_wrapper=None),
-        kwargs={"websocket_connect_timeout": 60},
+    """A real daphne in its own process (not a fork of this one, which would inherit this
+    process's open Redis and database connections) on the test database."""
+    db = connection.settings_dict
+    env = dict(
+        os.environ,
+        DJANGO_ENV="test",
+        DATABASE_URL=f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        LOG_LEVEL="WARNING",
     )
-    process.start()
-    if not process.ready.wait(timeout=20):
-        process.terminate()
-        raise RuntimeError("the test server did not start")
-    yield process.port.value
-    process.terminate()
-    process.join(timeout=10)
+    port = free_port()
+    with Processes(env) as processes:
+        processes.daphne(port)
+        wait_for_port(port, timeout=60)
+        yield port
 
 
 @pytest.fixture

@@ -73,7 +73,7 @@ def test_compose_describes_web_worker_beat_postgres_and_redis():
     assert {"web", "worker", "beat", "postgres", "redis"} <= set(services)
     assert services["postgres"]["image"].startswith("postgres:")
     assert services["redis"]["image"].startswith("redis:")
-    assert "daphne" in services["web"]["command"]
+    assert "uvicorn" in services["web"]["command"]
     assert services["worker"]["command"][:4] == ["celery", "-A", "peersupport", "worker"]
     assert services["beat"]["command"][:4] == ["celery", "-A", "peersupport", "beat"]
 
