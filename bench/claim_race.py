@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench._db import ensure_database, use_bench_database  # noqa: E402
+from bench._report import record, row  # noqa: E402
 
 CLAIMERS = int(os.environ.get("BENCH_CLAIMERS", "50"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "20"))
@@ -131,6 +132,20 @@ def main() -> int:
             f"claim latency p50 {statistics.median(all_latencies) * 1000:.1f} ms, "
             f"p95 {p95 * 1000:.1f} ms"
         )
+    record(
+        "claim_race",
+        "Claim race (moderation)",
+        [
+            row(
+                f"rounds of {CLAIMERS} simultaneous claims with exactly one winner",
+                f"{rounds_ok} / {ROUNDS}",
+                "all",
+                rounds_ok == ROUNDS,
+            ),
+            row("errors", str(total_errors), "0", not total_errors),
+            row("claims per second, all attempts", f"{attempts / elapsed:.0f}"),
+        ],
+    )
     return 0 if rounds_ok == ROUNDS and not total_errors else 1
 
 

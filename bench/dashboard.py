@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench._db import ensure_database, use_bench_database  # noqa: E402
+from bench._report import record, row  # noqa: E402
 
 YEARS = int(os.environ.get("BENCH_YEARS", "3"))
 ESCALATIONS_PER_DAY = int(os.environ.get("BENCH_ESCALATIONS_PER_DAY", "60"))
@@ -171,12 +172,22 @@ def main() -> None:
         TOTP.activate(admin, generate_totp_secret())
     client = Client()
     client.force_login(admin)
+    rows = [row("escalations generated", f"{Escalation.objects.count():,}")]
+    if len(rolled) > 1:
+        rows.append(row("nightly roll-up, per day", f"{elapsed / len(rolled) * 1000:.0f} ms"))
     for days in (30, 90, 365):
         p50, p95, queries = measure(client, f"/staff/metrics/?days={days}")
         print(f"dashboard {days} days p50: {p50:.1f} ms")
         print(f"dashboard {days} days p95: {p95:.1f} ms")
         print(f"dashboard {days} days queries: {queries}")
+        rows.append(
+            row(
+                f"dashboard, {days} days: p50 / p95, statements",
+                f"{p50:.0f} / {p95:.0f} ms, {queries}",
+            )
+        )
     print(f"requests per figure: {REQUESTS}")
+    record("dashboard", "Metrics dashboard (console)", rows)
 
 
 if __name__ == "__main__":

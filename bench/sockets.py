@@ -616,7 +616,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--mode", choices=["held", "fanout", "both"], default="both")
     parser.add_argument(
-        "--setups", default="daphne:core", help="comma-separated server:layer, e.g. uvicorn2:pubsub"
+        "--setups", default="uvicorn2:pubsub", help="comma-separated server:layer, e.g. uvicorn2:pubsub"
     )
     parser.add_argument("--target", type=int, default=10_000, help="stop after this many")
     parser.add_argument("--step", type=int, default=1000)

@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench._db import ensure_database, use_bench_database  # noqa: E402
+from bench._report import record, row  # noqa: E402
 
 TOTAL_POSTS = int(os.environ.get("BENCH_POSTS", "1000000"))
 THREAD_POSTS = int(os.environ.get("BENCH_THREAD_POSTS", "100000"))
@@ -162,6 +163,37 @@ def main() -> None:
     print(f"newest page p50: {newest[0]:.1f} ms")
     print(f"newest page p95: {newest[1]:.1f} ms")
     print(f"requests per figure: {REQUESTS}")
+    ratio = deep[1] / first[1]
+    record(
+        "thread_page",
+        "Thread page (communities)",
+        [
+            row(
+                "posts in database / in the measured thread",
+                f"{Post.objects.count():,} / {count:,}",
+            ),
+            row(
+                "first page p50 / p95",
+                f"{first[0]:.1f} / {first[1]:.1f} ms",
+                "p95 <= 100 ms",
+                first[1] <= 100,
+            ),
+            row(
+                f"page {deep_index // 40 + 1} p50 / p95",
+                f"{deep[0]:.1f} / {deep[1]:.1f} ms",
+                "p95 <= 100 ms",
+                deep[1] <= 100,
+            ),
+            row("deep / first page p95", f"{ratio:.2f}x", "<= 1.2x", ratio <= 1.2),
+            row("newest page p50 / p95", f"{newest[0]:.1f} / {newest[1]:.1f} ms"),
+            row(
+                "SQL statements per page (first, deep)",
+                f"{first[2]}, {deep[2]}",
+                "<= 10",
+                max(first[2], deep[2]) <= 10,
+            ),
+        ],
+    )
 
 
 if __name__ == "__main__":

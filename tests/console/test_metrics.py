@@ -156,6 +156,9 @@ def test_the_dashboard_query_count_stays_the_same_as_data_grows(
     UserFactory.create_batch(20)
     metrics_rollup(backfill_days=90)
     assert DailyMetric.objects.count() > 200
+    # Caches with a short life (coverage banner, risk rules) may have lapsed while the data
+    # grew on a slow machine: refill them, then count.
+    dashboard_queries()
     many = dashboard_queries()
     assert many == few
     assert few <= 40
