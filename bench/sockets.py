@@ -616,13 +616,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--mode", choices=["held", "fanout", "both"], default="both")
     parser.add_argument(
-        "--setups", default="uvicorn2:pubsub", help="comma-separated server:layer, e.g. uvicorn2:pubsub"
+        "--setups", default="uvicorn2:pubsub", help="comma-separated server:layer, e.g. daphne:core"
     )
     parser.add_argument("--target", type=int, default=10_000, help="stop after this many")
     parser.add_argument("--step", type=int, default=1000)
     parser.add_argument("--p99-limit", type=float, default=500.0, help="alert p99, ms")
     parser.add_argument("--max-rss-mb", type=int, default=2048)
-    parser.add_argument("--alerts", type=int, default=40, help="help presses after each step")
+    parser.add_argument("--alerts", type=int, default=100, help="help presses after each step")
     parser.add_argument("--alert-rate", type=float, default=10.0, help="help presses per s")
     parser.add_argument("--hold-seconds", type=float, default=30.0)
     parser.add_argument("--threads", type=int, default=30)

@@ -76,17 +76,17 @@ def generate():
         )
         cur.execute(
             "INSERT INTO communities_post (thread_id, author_id, is_anonymous, is_opening, "
-            "body, body_html, cw_label, created_at, updated_at, reaction_count) "
-            "SELECT %s, (%s::bigint[])[1 + (g %% 20)], g %% 17 = 0, g = 1, %s, %s, "
-            "CASE WHEN g %% 11 = 0 THEN 'grief' ELSE '' END, now(), now(), g %% 4 "
+            "body, body_html, cw_label, created_at, updated_at, reaction_count, moderator_note, "
+            "state) SELECT %s, (%s::bigint[])[1 + (g %% 20)], g %% 17 = 0, g = 1, %s, %s, "
+            "CASE WHEN g %% 11 = 0 THEN 'grief' ELSE '' END, now(), now(), g %% 4, '', 'visible' "
             "FROM generate_series(1, %s) g",
             [big.pk, authors, body, html, THREAD_POSTS],
         )
         cur.execute(
             "INSERT INTO communities_post (thread_id, author_id, is_anonymous, is_opening, "
-            "body, body_html, cw_label, created_at, updated_at, reaction_count) "
-            "SELECT t.id, (%s::bigint[])[1 + (g %% 20)], false, g = 1, %s, %s, '', now(), "
-            "now(), 0 FROM communities_thread t CROSS JOIN generate_series(1, %s) g "
+            "body, body_html, cw_label, created_at, updated_at, reaction_count, moderator_note, "
+            "state) SELECT t.id, (%s::bigint[])[1 + (g %% 20)], false, g = 1, %s, %s, '', now(), "
+            "now(), 0, '', 'visible' FROM communities_thread t CROSS JOIN generate_series(1, %s) g "
             "WHERE t.group_id = %s AND t.id <> %s",
             [authors, body, html, PER_OTHER_THREAD, group.pk, big.pk],
         )
