@@ -94,7 +94,12 @@ class LoginRequiredJsonConsumer(AsyncJsonWebsocketConsumer):
 
     async def websocket_disconnect(self, message):
         if hasattr(self, "user"):
-            await self.channel_layer.group_discard(sockets_group(self.user.pk), self.channel_name)
+            try:  # Redis down: the membership expires on its own; the page still closes
+                await self.channel_layer.group_discard(
+                    sockets_group(self.user.pk), self.channel_name
+                )
+            except (RedisError, OSError) as exc:
+                logger.warning("leaving the sockets group failed (%s)", type(exc).__name__)
         await super().websocket_disconnect(message)
 
     def still_allowed(self) -> bool:
