@@ -7,13 +7,12 @@ worker and beat, all on the pytest database; counselor clients behave as
 static/js/crisis-console.js does.
 """
 
-import os
 import time
 
 import pytest
 from django.db import connection
 
-from bench._stack import free_port, make_people
+from bench._stack import env_for_this_database, free_port, make_people
 from bench.chaos_escalations import Plan, chaos
 from crisis.models import Escalation
 
@@ -21,19 +20,6 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.celery_worker
 
 ESCALATIONS = 60
 RATE = 4.0  # presses a second: 15 s of presses, a fault every ~4 s
-
-
-def _env(redis_url):
-    db = connection.settings_dict
-    env = dict(os.environ)
-    env.update(
-        DJANGO_ENV="test",
-        DATABASE_URL=f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
-        REDIS_URL=redis_url,
-        CELERY_TASK_ALWAYS_EAGER="false",
-        LOG_LEVEL="WARNING",
-    )
-    return env
 
 
 def test_every_escalation_is_acknowledged_through_redis_worker_and_daphne_kills(settings, tmp_path):
@@ -52,7 +38,7 @@ def test_every_escalation_is_acknowledged_through_redis_worker_and_daphne_kills(
     counselors, members = make_people(3, ESCALATIONS)
 
     result = chaos(
-        _env(redis_url),
+        env_for_this_database(REDIS_URL=redis_url, CELERY_TASK_ALWAYS_EAGER="false"),
         counselors,
         members,
         rate=RATE,
@@ -65,16 +51,10 @@ def test_every_escalation_is_acknowledged_through_redis_worker_and_daphne_kills(
 
     _wait_for_other_sessions_to_leave()
     figures = "\n".join(f"{k}: {v}" for k, v in result.figures.items())
-    hard = [f for f in result.failures if "within 5 s" not in f]
-    assert not hard, f"{'; '.join(hard)}\n{figures}\nlogs: {tmp_path}"
+    assert not result.failures, f"{'; '.join(result.failures)}\n{figures}\nlogs: {tmp_path}"
     rows = Escalation.objects.filter(member__in=[m for m, _ in members])
     assert rows.count() == ESCALATIONS  # one row per member: none lost, none twice
     assert not rows.filter(alert_acked_at__isnull=True).exists()
-    if result.failures:
-        # Measured on 2 shared cores: after daphne's restart the consoles come back within
-        # their reconnect backoff (up to 3 s) to a cold server, and the presses made during
-        # the outage are acknowledged 5-6 s after it answers. Known, reported, not hidden.
-        pytest.xfail(f"{result.failures[0]} (goal: 99 %)\n{figures}")
 
 
 def _wait_for_other_sessions_to_leave(timeout=15.0):
