@@ -212,6 +212,16 @@ class BenchDatabase:
         admin_sql(self.url, f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
 
 
+def env_for_this_database(**extra: str) -> dict:
+    """The environment for a child process (web server, worker, beat) on the database this
+    process uses: for tests, which point real processes at pytest's test database."""
+    from django.db import connection
+
+    db = connection.settings_dict
+    url = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+    return dict(os.environ, DJANGO_ENV="test", DATABASE_URL=url, LOG_LEVEL="WARNING", **extra)
+
+
 def clear_channel_groups(redis_url: str) -> None:
     import redis
 

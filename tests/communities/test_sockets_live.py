@@ -3,14 +3,20 @@ sockets through a round of pings, and every viewer of a live thread receives eve
 once, in order. No timing is asserted; the bench measures."""
 
 import asyncio
-import os
 import re
 
 import pytest
 from asgiref.sync import sync_to_async
-from django.db import connection, connections
+from django.db import connections
 
-from bench._stack import Processes, Socket, free_port, sessions_for, wait_for_port
+from bench._stack import (
+    Processes,
+    Socket,
+    env_for_this_database,
+    free_port,
+    sessions_for,
+    wait_for_port,
+)
 from communities.models import Membership
 from communities.services import post_create, thread_create
 from peersupport.models import User
@@ -25,15 +31,8 @@ SEQ = re.compile(r"live-seq-(\d+)-(\d+)")
 def server(transactional_db):
     """A real daphne in its own process (not a fork of this one, which would inherit this
     process's open Redis and database connections) on the test database."""
-    db = connection.settings_dict
-    env = dict(
-        os.environ,
-        DJANGO_ENV="test",
-        DATABASE_URL=f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
-        LOG_LEVEL="WARNING",
-    )
     port = free_port()
-    with Processes(env) as processes:
+    with Processes(env_for_this_database()) as processes:
         processes.daphne(port)
         wait_for_port(port, timeout=60)
         yield port
