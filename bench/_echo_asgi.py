@@ -5,7 +5,7 @@ Not a benchmark itself (running it does nothing); production never routes the ec
 """
 
 # isort: off
-from peersupport.asgi import http_application, websocket_application  # sets Django up first
+from peersupport.asgi import http_application, settle, websocket_application  # sets Django up
 from channels.routing import ProtocolTypeRouter
 from django.urls import path
 
@@ -22,3 +22,4 @@ application = ProtocolTypeRouter(
         ),
     }
 )
+settle()

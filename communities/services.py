@@ -295,7 +295,16 @@ def _follow(*, thread: Thread, user) -> None:
     ThreadPreference.objects.get_or_create(thread=thread, user=user, defaults={"following": True})
 
 
-@transaction.atomic
+def _crisis_first(*, author, text: str, opening: bool):
+    """Words that show high risk reach a counselor before the post is stored (see
+    crisis.services.escalation_open_first); returns the reading for moderation's screen."""
+    from crisis.models import Trigger
+    from crisis.services import escalation_open_first
+
+    trigger = Trigger.POST if opening else Trigger.REPLY
+    return escalation_open_first(member=author, text=text, trigger=trigger)
+
+
 def thread_create(
     *,
     group: Group,
@@ -307,12 +316,24 @@ def thread_create(
     is_anonymous: bool = False,
     post_anyway: bool = False,
 ) -> Thread:
+    text = f"{title}\n{body}" if title else body
+    risk = _crisis_first(author=author, text=text, opening=True)
+    return _thread_store(
+        group=group, author=author, title=title, topic=topic, body=body, cw_label=cw_label,
+        is_anonymous=is_anonymous, post_anyway=post_anyway, risk=risk,
+    )  # fmt: skip
+
+
+@transaction.atomic
+def _thread_store(
+    *, group, author, title, topic, body, cw_label, is_anonymous, post_anyway, risk
+) -> Thread:
     if not title.strip():
         raise ValidationError("Please give the thread a short title.")
     _check_post_input(group=group, topic=topic, body=body, cw_label=cw_label)
     screening = _screen(
         group=group, author=author, body=body, cw_label=cw_label, title=title,
-        nudge_confirmed=post_anyway,
+        nudge_confirmed=post_anyway, risk=risk,
     )  # fmt: skip
     now = timezone.now()
     thread = Thread.objects.create(
@@ -338,7 +359,6 @@ def thread_create(
     return thread
 
 
-@transaction.atomic
 def post_create(
     *,
     thread: Thread,
@@ -350,11 +370,21 @@ def post_create(
 ) -> Post:
     """A reply. Everyone viewing the thread sees it appear; followers are notified.
     A reply held for a moderator appears (and notifies) only once approved."""
+    risk = _crisis_first(author=author, text=body, opening=False)
+    return _post_store(
+        thread=thread, author=author, body=body, cw_label=cw_label, is_anonymous=is_anonymous,
+        post_anyway=post_anyway, risk=risk,
+    )  # fmt: skip
+
+
+@transaction.atomic
+def _post_store(*, thread, author, body, cw_label, is_anonymous, post_anyway, risk) -> Post:
     group = thread.group
     _check_post_input(group=group, topic=thread.topic, body=body, cw_label=cw_label)
     screening = _screen(
-        group=group, author=author, body=body, cw_label=cw_label, nudge_confirmed=post_anyway
-    )
+        group=group, author=author, body=body, cw_label=cw_label,
+        nudge_confirmed=post_anyway, risk=risk,
+    )  # fmt: skip
     now = timezone.now()
     post = Post.objects.create(
         thread=thread,

@@ -37,11 +37,17 @@ def _error_text(exc: ValidationError) -> str:
     return " ".join(exc.messages)
 
 
-def _refused(form, exc: ValidationError) -> bool:
+def _refused(request, form, exc: ValidationError) -> bool:
     """Show why the words were not posted, keeping them in the form. True for a nudge: the
-    page then offers "Post it as it is"."""
+    page then offers "Post it as it is". Words that reached a crisis counselor before the post
+    was refused (crisis first) still get the offer of help beside the reason."""
+    from crisis.selectors import escalation_live_for_member
+    from moderation.selectors import AT_RISK_VISIBLE_NOTE
+
     kind = getattr(exc, "kind", "")
     form.add_error("cw_label" if kind == "require_cw" else None, _error_text(exc))
+    if escalation_live_for_member(request.user) is not None:
+        messages.info(request, AT_RISK_VISIBLE_NOTE)
     return kind == "nudge"
 
 
@@ -216,7 +222,7 @@ def thread_new(request, slug):
             _held_note(request, Post.objects.get(pk=thread.first_post_id))
             return redirect(thread)
         except ValidationError as exc:
-            nudged = _refused(form, exc)
+            nudged = _refused(request, form, exc)
     return render(
         request, "communities/thread_new.html", {"group": group, "form": form, "nudged": nudged}
     )
@@ -235,7 +241,7 @@ def thread_detail(request, slug, thread_id):
             _held_note(request, post)
             return redirect(f"{thread.get_absolute_url()}?latest=1#post-{post.pk}")
         except ValidationError as exc:
-            nudged = _refused(form, exc)
+            nudged = _refused(request, form, exc)
     page = selectors.posts_page(
         thread=thread, user=request.user, settings=selectors.member_settings(request.user),
         after=_int_or_none(request.GET.get("after")),
@@ -276,7 +282,7 @@ def post_edit(request, slug, post_id):
             _held_note(request, post)
             return redirect(f"{post.thread.get_absolute_url()}?after={post.pk - 1}#post-{post.pk}")
         except ValidationError as exc:
-            nudged = _refused(form, exc)
+            nudged = _refused(request, form, exc)
     return render(
         request,
         "communities/post_edit.html",

@@ -222,16 +222,18 @@ def content_screen(
     title: str = "",
     nudge_confirmed: bool = False,
     is_edit: bool = False,
+    risk=None,
 ) -> Screening:
     """Pass new or edited words through the group's watched phrases and new-member holds.
 
     Raises PostNeedsChanges when the author should change something first (block, missing
     content warning, a nudge not yet confirmed, or a mute). Otherwise returns how the post
-    starts (visible or held) and what to queue once it is stored.
+    starts (visible or held) and what to queue once it is stored. `risk` is crisis.detection's
+    reading of these words when the caller already has it (`escalation_open_first`).
     """
     is_moderator = selectors.is_moderator_of(author, group)
     text = f"{title}\n{body}" if title else body
-    risk = assess_risk(text)
+    risk = risk if risk is not None else assess_risk(text)
     risk_fields = {"risk_level": risk.level, "risk_escalates": risk.escalates}
     mute = None if is_moderator else selectors.active_mute(user=author, group=group)
     if mute is not None and not risk.escalates:

@@ -7,8 +7,14 @@ far more under load) on every page and every "Get help now", and a burst of pres
 up every connection the database allows. A fixed pool keeps each thread's connection open
 (CONN_MAX_AGE) and bounds how many one process holds; requests beyond it wait their turn.
 Websocket consumers keep Channels' own single database thread.
+
+Once loaded, everything the process needs for life is frozen out of the garbage collector's
+sight (`settle`): a full collection then walks only what requests create, not all of Django.
+Without it a full collection paused a worker for 40-70 ms every so often, and with it every
+alert and chat line in flight (bench/escalation_latency.py found them as its slowest alerts).
 """
 
+import gc
 import os
 
 import django
@@ -35,6 +41,16 @@ def websocket_application(routes):
     return AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(routes)))
 
 
+def settle() -> None:
+    """Import every view now (not on the first request), then freeze what is loaded."""
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018 (the import is the point)
+    gc.collect()
+    gc.freeze()
+
+
 application = ProtocolTypeRouter(
     {"http": http_application(), "websocket": websocket_application(websocket_urlpatterns)}
 )
+settle()

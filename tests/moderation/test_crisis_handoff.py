@@ -82,3 +82,42 @@ def test_a_supporter_escalates_and_stays_named_on_the_escalation(thread, trusted
     escalation = Escalation.objects.get(member=trusted)
     assert escalation.trigger == Trigger.SUPPORTER
     assert escalation.supporter == supporter
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_counselor_is_alerted_before_the_reply_itself_is_stored(thread, trusted, monkeypatch):
+    """Crisis first: the alert does not wait for moderation's screen and the post's storing.
+
+    Committed for real (no test transaction), so on-commit alerts go out when they would."""
+    from crisis import services as crisis_services
+
+    posts_when_alerted = []
+    real_alert_send = crisis_services.alert_send
+
+    def alert_send_noting_posts(**kwargs):
+        posts_when_alerted.append(
+            Post.objects.filter(author=trusted, body__contains="pills").count()
+        )
+        return real_alert_send(**kwargs)
+
+    monkeypatch.setattr(crisis_services, "alert_send", alert_send_noting_posts)
+    post = reply(thread, trusted, "I have the pills here and I am taking them all tonight.")
+    assert posts_when_alerted == [0]
+    escalation = Escalation.objects.get(member=trusted)
+    # Once stored, the post is the escalation's source, for the counselor to read.
+    assert escalation.source_ref == f"post:{post.pk}"
+    assert [e.kind for e in escalation.events.order_by("pk")] == ["opened", "attached"]
+
+
+def test_words_of_risk_in_a_reply_that_is_refused_still_reach_a_counselor(login, thread, trusted):
+    thread.group.cw_required_topics = ["general"]
+    thread.group.save(update_fields=["cw_required_topics"])
+    words = "I'm going to kill myself tonight."
+    page = login(trusted).post(thread.get_absolute_url(), {"body": words})
+    assert page.status_code == 400
+    text = page.content.decode()
+    assert "need a content warning" in text
+    assert words.replace("'", "&#x27;") in text  # kept in the form
+    assert "A crisis counselor can talk with you now" in text
+    assert Escalation.objects.get(member=trusted).risk_level == "imminent"
+    assert not Post.objects.filter(author=trusted, body=words).exists()
