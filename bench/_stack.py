@@ -19,7 +19,9 @@ import struct
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -307,6 +309,35 @@ def make_people(n_counselors: int, n_members: int, *, capacity: int = 10_000):
 
 
 DEFAULT_SERVER = "uvicorn:2"  # the platform's own setup (scripts/run.py, docker-compose.yml)
+
+
+class ChatCloser:
+    """Counselors end each chat they claimed `seconds` later, as they would, so the queue
+    and their consoles stay the size they would be in real life (a thread: the service is
+    synchronous)."""
+
+    def __init__(self, seconds: float = 15.0):
+        self.seconds = seconds
+        self.stopping = threading.Event()
+        self.pool = ThreadPoolExecutor(max_workers=1)
+
+    def close_later(self, escalation_id: int, counselor) -> None:
+        self.pool.submit(self._close, time.monotonic() + self.seconds, escalation_id, counselor)
+
+    def _close(self, due: float, escalation_id: int, counselor) -> None:
+        from crisis import services
+
+        if self.stopping.wait(max(0.0, due - time.monotonic())):
+            return
+        services.escalation_close(escalation_id=escalation_id, by=counselor, disposition="safe")
+
+    def finish(self) -> None:
+        """Chats still open stay open; the thread's database connection is closed."""
+        from django.db import connections
+
+        self.stopping.set()
+        self.pool.submit(connections.close_all)
+        self.pool.shutdown(wait=True)
 
 
 def web_server_argv(setup: str, port: int, app: str = "peersupport.asgi:application") -> list:

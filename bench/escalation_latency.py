@@ -30,7 +30,6 @@ import os
 import random
 import sys
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -39,6 +38,7 @@ from _stack import (
     DEFAULT_SERVER,
     HOST,
     BenchDatabase,
+    ChatCloser,
     Processes,
     Socket,
     clear_channel_groups,
@@ -53,7 +53,6 @@ from _stack import (
 )
 
 WARM_UP_TRIGGERS = 16
-CHAT_SECONDS = 15.0  # a claimed chat is closed this long after the claim
 CRISIS_REPLY = "I have the pills here and I am going to take them all tonight."
 
 
@@ -148,31 +147,6 @@ async def measure_alerts(ws_port, http_port, counselors, members, rate, thread_u
     async with EchoBeside(ws_port, echo_session) as echo:
         result = await _measure_alerts(ws_port, http_port, counselors, members, rate, thread_url)
     return (*result, echo.times)
-
-
-class ChatCloser:
-    """Counselors end each chat they claimed CHAT_SECONDS later, as they would, so the queue
-    and their consoles stay the size they would be in real life (a thread: the service is
-    synchronous)."""
-
-    def __init__(self):
-        self.pool = ThreadPoolExecutor(max_workers=1)
-
-    def close_later(self, escalation_id: int, counselor) -> None:
-        self.pool.submit(self._close, time.monotonic() + CHAT_SECONDS, escalation_id, counselor)
-
-    @staticmethod
-    def _close(due: float, escalation_id: int, counselor) -> None:
-        from crisis import services
-
-        time.sleep(max(0.0, due - time.monotonic()))
-        services.escalation_close(escalation_id=escalation_id, by=counselor, disposition="safe")
-
-    def finish(self) -> None:
-        from django.db import connections
-
-        self.pool.submit(connections.close_all)
-        self.pool.shutdown(wait=False, cancel_futures=True)
 
 
 async def _measure_alerts(ws_port, http_port, counselors, members, rate, thread_url):

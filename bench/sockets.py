@@ -54,6 +54,7 @@ from _stack import (
     BIN,
     HOST,
     BenchDatabase,
+    ChatCloser,
     Processes,
     Socket,
     free_port,
@@ -239,13 +240,16 @@ class Consoles:
         self.latencies: dict[str, float] = {}
         self.tasks: list[asyncio.Task] = []
         self.lost = 0
+        # Each claimed chat ends a while later, as a counselor's would: without it counselors
+        # gathered a thousand open chats, and their consoles' snapshots grew with them.
+        self.closer = ChatCloser()
 
     async def start(self):
-        for _, session in self.counselors:
+        for counselor, session in self.counselors:
             ws = await Socket.open(self.port, "/ws/crisis/console/", session)
             assert (await ws.recv())["type"] == "snapshot"
             self.tasks += [
-                asyncio.create_task(self._listen(ws)),
+                asyncio.create_task(self._listen(ws, counselor)),
                 asyncio.create_task(self._heartbeat(ws)),
             ]
 
@@ -254,10 +258,12 @@ class Consoles:
             await asyncio.sleep(CONSOLE_HEARTBEAT_SECONDS)
             ws.send({"type": "heartbeat"})
 
-    async def _listen(self, ws):
+    async def _listen(self, ws, counselor):
         try:
             while True:
                 frame = await ws.recv()
+                if frame["type"] == "claim_result" and frame["won"]:
+                    self.closer.close_later(frame["escalation_id"], counselor)
                 if frame["type"] != "alert" or frame.get("page"):
                     continue
                 name = frame["escalation"]["member"]
@@ -287,6 +293,7 @@ class Consoles:
     def close(self):
         for task in self.tasks:
             task.cancel()
+        self.closer.finish()
 
 
 # --- the two runs -------------------------------------------------------------------------
