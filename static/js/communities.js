@@ -23,12 +23,29 @@
       return max;
     }
 
+    // A post rendered once for every viewer carries no one's CSRF token: its small forms
+    // (reactions, Moderate, Delete) get this page's own before they are shown.
+    function withToken(node) {
+      var mine = document.querySelector('input[name="csrfmiddlewaretoken"]');
+      if (!mine) return;
+      var forms = node.querySelectorAll('form[method="post"]');
+      for (var i = 0; i < forms.length; i++) {
+        if (forms[i].querySelector('input[name="csrfmiddlewaretoken"]')) continue;
+        var token = document.createElement("input");
+        token.type = "hidden";
+        token.name = "csrfmiddlewaretoken";
+        token.value = mine.value;
+        forms[i].prepend(token);
+      }
+    }
+
     function place(frame) {
       var existing = document.getElementById("post-" + frame.id);
       var holder = document.createElement("div");
       holder.innerHTML = frame.html.trim();
       var fresh = holder.firstElementChild;
       if (!fresh) return;
+      withToken(fresh);
       if (existing) {
         // Keep an opened content warning open while its post is updated.
         var wasOpen = existing.querySelector("details[open]");

@@ -13,7 +13,7 @@ from django.db import connections
 from django.test import Client
 from playwright.sync_api import expect
 
-from communities.models import Membership
+from communities.models import Membership, Reaction
 from communities.services import post_create
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -79,6 +79,14 @@ def test_join_approve_and_a_warned_reply_arrives_live(
     expect(words).to_be_hidden()
     arrived.get_by_text("Content warning: the night of the attack").click()
     expect(words).to_be_visible()
+    # Its small forms work without a reload (they carry Mara's CSRF token, not an empty one).
+    arrived.get_by_role("button", name="Sending support").click()
+    expect(
+        mara.locator("article.post")
+        .filter(has_text="the night of the attack")
+        .get_by_role("button", name="Sending support")
+    ).to_have_attribute("aria-pressed", "true", timeout=10_000)
+    assert Reaction.objects.filter(user=member, kind="support").count() == 1
     # Mara follows her own thread: the bell counts the new reply without a reload.
     expect(mara.locator("[data-bell-count]")).to_have_text("1", timeout=10_000)
 
