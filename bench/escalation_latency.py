@@ -6,12 +6,14 @@ Celery worker and beat (the sweeper running as in production).
 
 What it measures, all on one clock (the client's), loopback:
 - echo: a bare Channels group_send round trip (socket -> consumer -> group_send -> socket)
-  on the same server (bench/_echo_asgi.py: the platform's application plus that one route);
+  on the same server (bench/_echo_asgi.py: the platform's application plus that one route),
+  idle first, then beside the alerts and beside the chats (one every 50 ms on its own socket
+  while they run): the goals compare each figure with the echo measured at its moments;
 - alert: from a member's trigger being sent to the first of N on-duty counselor console
   sockets receiving the alert. Half the members press "Get help now" (an HTTP POST), half
   post a reply with crisis words in a group thread (an HTTP POST through the real reply form,
   moderation screen and risk detection). Each alert is then acknowledged and claimed from a
-  console, as a counselor would, so the queue stays realistic;
+  console, and the chat closed 15 s later, as a counselor would, so the queue stays realistic;
 - chat: from a member's chat socket sending a line to the counselor's socket receiving it,
   with `--chats` chats open at once, every member writing a line every `--chat-interval` s.
 
