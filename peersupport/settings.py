@@ -77,7 +77,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
+    "peersupport.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -282,9 +282,13 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # --- security -----------------------------------------------------------------------------
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
-# Not "no-referrer": Chrome then sends "Origin: null" on form posts and CSRF refuses them.
-# "same-origin" still tells other sites nothing.
-SECURE_REFERRER_POLICY = "same-origin"
+# No Referer to anyone. Browsers then send "Origin: null" on the site's own form posts;
+# peersupport/csrf.py accepts those on the browser's word (Sec-Fetch-Site), which browsers
+# give over HTTPS and to localhost. Development (`make run`, perhaps reached over plain HTTP
+# from another machine) keeps "same-origin", which still tells other sites nothing.
+SECURE_REFERRER_POLICY = env_str(
+    "REFERRER_POLICY", "same-origin" if DJANGO_ENV == "development" else "no-referrer"
+)
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True

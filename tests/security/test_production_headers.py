@@ -3,9 +3,9 @@
 A separate process runs with DJANGO_ENV=production (DEBUG off, HTTPS only) against the test
 database and signs in for real, through the allauth form; this test reads what came back.
 
-Referrer-Policy is `same-origin`, not the `no-referrer` issue 8 names: under no-referrer,
-Chrome sends `Origin: null` on same-site form POSTs, and Django's CSRF check then refuses
-every form on the site. `same-origin` still sends nothing to any other site.
+Referrer-Policy is `no-referrer`; the site's own forms still work in a browser because
+peersupport/csrf.py accepts `Origin: null` when the browser says the post is same-origin
+(tests/security/test_csrf_no_referrer.py, and every form post in the Chromium tests).
 """
 
 import json
@@ -115,7 +115,7 @@ def test_production_headers_cookies_and_errors(tmp_path):
     assert "includeSubDomains" in hsts and "preload" in hsts
     assert headers["x-frame-options"] == "DENY"
     assert headers["x-content-type-options"] == "nosniff"
-    assert headers["referrer-policy"] == "same-origin"  # see the module docstring
+    assert headers["referrer-policy"] == "no-referrer"
     assert headers["cross-origin-opener-policy"] == "same-origin"
 
     csrf = out["login"]["cookies"]["__Host-csrftoken"]
