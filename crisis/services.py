@@ -137,7 +137,7 @@ def escalation_open(
                     trigger=trigger,
                     risk_level=risk_level,
                 )
-                _on_commit(alert_send, escalation_id=escalation.pk)
+                _on_commit(alert_send, escalation_id=escalation.pk, fresh=escalation)
                 return escalation
         return _escalation_attach(
             existing,
@@ -370,13 +370,15 @@ def escalation_abandon(*, escalation_id: int, by=None) -> Escalation | None:
 # --- alerts and the paging ladder -----------------------------------------------------------
 
 
-def alert_send(*, escalation_id: int, page: bool = False) -> bool:
+def alert_send(*, escalation_id: int, page: bool = False, fresh: Escalation | None = None) -> bool:
     """Send the alert for an open escalation to the consoles; record when it went out.
 
     Only records `alert_sent_at` when the channel layer took the message, so the sweeper
     sends it again otherwise. False when there was nothing to send or the send failed.
+    `fresh`: the row escalation_open has just committed, sent as it is instead of read again
+    (the first alert, on the path of every press).
     """
-    escalation = (
+    escalation = fresh or (
         Escalation.objects.select_related("member", "transferred_to")
         .filter(pk=escalation_id, state=State.OPEN)
         .first()

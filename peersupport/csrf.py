@@ -1,24 +1,29 @@
-"""Django's CSRF check, able to live with `Referrer-Policy: no-referrer`.
+"""Let Django's CSRF check live with `Referrer-Policy: no-referrer`.
 
 Under no-referrer, browsers send `Origin: null` on the site's own form posts (and no
-Referer), and Django's check refuses every one of them. Such a post is accepted here when the
-browser also says, in `Sec-Fetch-Site`, that it came from this very site: pages cannot set
-that header, only the browser does, so another site cannot claim it. The CSRF token is then
-checked as for every post; nothing else is relaxed.
+Referer), and Django's CsrfViewMiddleware refuses every one of them. This middleware, placed
+just before it, reads such a post as coming from this site when the browser says so in
+`Sec-Fetch-Site: same-origin`: pages cannot set that header, only the browser does, so
+another site cannot claim it. Django's check then runs as for every post, the CSRF token
+included; nothing else is relaxed.
 
 Browsers send `Sec-Fetch-Site` over HTTPS and to localhost only, so plain-HTTP set-ups
 reached by another name (a development machine on the network) keep `same-origin` (see
 settings.SECURE_REFERRER_POLICY).
 """
 
-from django.middleware.csrf import CsrfViewMiddleware as DjangoCsrfViewMiddleware
+import contextlib
+
+from django.core.exceptions import DisallowedHost
 
 
-class CsrfViewMiddleware(DjangoCsrfViewMiddleware):
-    def _origin_verified(self, request):
-        if (
-            request.META.get("HTTP_ORIGIN") == "null"
-            and request.META.get("HTTP_SEC_FETCH_SITE") == "same-origin"
-        ):
-            return True
-        return super()._origin_verified(request)
+class SameOriginNullMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        meta = request.META
+        if meta.get("HTTP_ORIGIN") == "null" and meta.get("HTTP_SEC_FETCH_SITE") == "same-origin":
+            with contextlib.suppress(DisallowedHost):  # Django answers 400 for the host anyway
+                meta["HTTP_ORIGIN"] = f"{request.scheme}://{request.get_host()}"
+        return self.get_response(request)

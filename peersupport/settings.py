@@ -77,7 +77,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "peersupport.csrf.CsrfViewMiddleware",
+    "peersupport.csrf.SameOriginNullMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -283,9 +284,9 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 # No Referer to anyone. Browsers then send "Origin: null" on the site's own form posts;
-# peersupport/csrf.py accepts those on the browser's word (Sec-Fetch-Site), which browsers
-# give over HTTPS and to localhost. Development (`make run`, perhaps reached over plain HTTP
-# from another machine) keeps "same-origin", which still tells other sites nothing.
+# peersupport/csrf.py reads those as this site's on the browser's word (Sec-Fetch-Site),
+# which browsers give over HTTPS and to localhost. Development (`make run`, perhaps reached
+# over plain HTTP from another machine) keeps "same-origin", which tells other sites nothing.
 SECURE_REFERRER_POLICY = env_str(
     "REFERRER_POLICY", "same-origin" if DJANGO_ENV == "development" else "no-referrer"
 )

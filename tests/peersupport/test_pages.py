@@ -45,7 +45,7 @@ def test_pages_send_a_strict_content_security_policy_and_no_referrer_elsewhere(c
     assert "default-src 'self'" in csp
     assert "script-src 'self'" in csp
     assert "frame-ancestors 'none'" in csp
-    assert response["Referrer-Policy"] == "same-origin"  # other sites learn nothing
+    assert response["Referrer-Policy"] == "no-referrer"  # no site learns where they came from
     assert response["X-Frame-Options"] == "DENY"
 
 

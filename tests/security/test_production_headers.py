@@ -4,8 +4,9 @@ A separate process runs with DJANGO_ENV=production (DEBUG off, HTTPS only) again
 database and signs in for real, through the allauth form; this test reads what came back.
 
 Referrer-Policy is `no-referrer`; the site's own forms still work in a browser because
-peersupport/csrf.py accepts `Origin: null` when the browser says the post is same-origin
-(tests/security/test_csrf_no_referrer.py, and every form post in the Chromium tests).
+peersupport/csrf.py reads `Origin: null` as this site's when the browser says the post is
+same-origin (tests/security/test_csrf_no_referrer.py, and every form post in the Chromium
+tests).
 """
 
 import json
