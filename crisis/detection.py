@@ -469,6 +469,37 @@ DEFAULT_RULES: tuple[tuple[str, str, str], ...] = (
         IMMINENT,
         r"\b(?:tonight|today|tomorrow|now)\b[^.]{0,40}\bmake (?:them|him|her|everyone|those people) (?:all )?pay\b|\b(?:have|got|holding) (?:a |the |my )?(?:knife|gun|bat|pistol)\b[^.]{0,40}\bwaiting for (?:him|her|them)\b|\b(?:going to|gonna) (?:kill|shoot|stab|hurt) (?:my|the|that) \w+\b[^.]{0,40}\b(?:tonight|today|tomorrow|when (?:he|she|they) (?:gets|get|comes|come))\b",
     ),
+    # Struggling now, in everyday words: a gentle check-in (from the fourth widening's set).
+    (
+        "distress",
+        CONCERN,
+        r"\beverything (?:feels|is|seems) (?:so )?(?:heavy|gr[ae]y|pointless|meaningless|dark|empty)\b|\bnothing matters\b|^numb\b|\b(?:i am|i feel|feel|feeling) (?:so |just |completely )?numb\b",
+    ),
+    (
+        "distress",
+        CONCERN,
+        r"\b(?:crying|cried) for (?:\w+ )?(?:days|hours|weeks)\b|\b(?:cannot|can not) stop crying\b|\b(?:cannot|can not) stand being in my (?:own )?(?:head|skin|body)\b|\bdo not recogni[sz]e myself\b|\bhating myself\b",
+    ),
+    (
+        "distress",
+        CONCERN,
+        r"\bso (?:lonely|alone)\b|\bi am (?:so |all )?alone in this\b|\beveryone (?:has )?moved on (?:except|but) me\b|\b(?:pushing|push|pushed) (?:people|everyone|them) away\b",
+    ),
+    (
+        "distress",
+        CONCERN,
+        r"\bcannot keep (?:feeling|living|going on) like this\b|\bfeel(?:ing)? worse,? not better\b|\bso tired of being\b|\bexhausted (?:from|all the time|by)\b|\bon guard all the time\b",
+    ),
+    (
+        "distress",
+        CONCERN,
+        r"\b(?:have not|has not|barely) (?:slept|eaten|left the (?:house|apartment|flat|room|bed))\b|\b(?:slept|sleeping|sleep) (?:more than |about |maybe )?(?:two|three|2|3|\d) hours? a night\b|\bstopped eating\b|\bfood (?:just )?tastes like nothing\b",
+    ),
+    (
+        "distress",
+        CONCERN,
+        r"\b(?:drinking|smoking|using|popping (?:my )?\w+) (?:way |a lot |so much )?more\b|\bmore often than i should\b|\bsmoking a pack a day\b|\b(?:cancelled|canceled|cancelling) on (?:my )?friends\b|\b(?:lie|lay|lying) on the floor for hours\b|\bsnapping at (?:my )?(?:kids|children|partner|wife|husband)\b",
+    ),
     # Self-harm.
     (
         "self_harm",

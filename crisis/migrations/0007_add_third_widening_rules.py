@@ -1,6 +1,6 @@
-"""Add the default risk rules of the third widening (2026-11-21) to databases that have
-rules already. As in 0005: rules admins have are left as they are; only patterns not yet
-present are added."""
+"""Add the default risk rules of the third and fourth widenings (2026-11-21) to databases
+that have rules already. As in 0005: rules admins have are left as they are; only patterns
+not yet present are added."""
 
 from importlib import import_module
 
