@@ -198,12 +198,8 @@ def content_risk_review(*, author, text: str, trigger: str, source: Source | Non
 
     assessment = assess(text)
     if assessment.escalates:
-        escalation_open(
-            member=author,
-            trigger=trigger,
-            risk_level=assessment.level,
-            source=source,
-            reasons=list(assessment.reasons),
+        _escalation_open_for_words(
+            member=author, assessment=assessment, trigger=trigger, source=source
         )
     elif assessment.level == RiskLevel.CONCERN:
         member_check_in(member=author)
@@ -224,14 +220,20 @@ def escalation_open_first(*, member, text: str, trigger: str):
 
     assessment = assess(text)
     if assessment.escalates:
-        escalation_open(
-            member=member,
-            trigger=trigger,
-            risk_level=assessment.level,
-            reasons=list(assessment.reasons),
-            source=Source(text=text),
+        _escalation_open_for_words(
+            member=member, assessment=assessment, trigger=trigger, source=Source(text=text)
         )
     return assessment
+
+
+def _escalation_open_for_words(*, member, assessment, trigger: str, source: Source | None):
+    escalation_open(
+        member=member,
+        trigger=trigger,
+        risk_level=assessment.level,
+        reasons=list(assessment.reasons),
+        source=source,
+    )
 
 
 def member_check_in(*, member) -> None:
