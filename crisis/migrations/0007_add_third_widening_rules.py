@@ -1,4 +1,4 @@
-"""Add the default risk rules of the third to fifth widenings (2026-11-21) to databases
+"""Add the default risk rules of the third to sixth widenings (2026-11-21) to databases
 that have rules already. As in 0005: rules admins have are left as they are; only patterns
 not yet present are added."""
 
