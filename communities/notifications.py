@@ -13,13 +13,11 @@ from peersupport.consumers import user_group
 
 
 def _push(notification_id: int, user_id: int, text: str, url: str) -> None:
-    try:
-        live.group_send(
-            user_group(user_id),
-            {"type": "notify", "id": notification_id, "text": text, "url": url},
-        )
-    except Exception:
-        return
+    live.group_send_quietly(
+        user_group(user_id),
+        {"type": "notify", "id": notification_id, "text": text, "url": url},
+        what="a notification",
+    )
 
 
 def notification_send(

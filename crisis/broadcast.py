@@ -5,14 +5,10 @@ A send that fails (Redis down) is logged without any personal data and otherwise
 the escalation is already in the database, so the failure delays an alert, never loses it.
 """
 
-import logging
-
 from channels.layers import get_channel_layer
 
 from peersupport import live
 from peersupport.consumers import user_group
-
-logger = logging.getLogger(__name__)
 
 CONSOLE_GROUP = "crisis.console"  # every connected counselor and supervisor console
 SUPERVISOR_GROUP = "crisis.supervisors"
@@ -32,12 +28,7 @@ def group_send(group: str, message: dict) -> bool:
     layer = get_channel_layer()
     if layer is None:
         return False
-    try:
-        live.group_send(group, message)
-    except Exception as exc:  # Redis down or full: the database still holds the truth
-        logger.warning("crisis: channel layer send failed (%s)", type(exc).__name__)
-        return False
-    return True
+    return live.group_send_quietly(group, message, what="crisis: a live update")
 
 
 def notify_user_live(user_id: int, message: dict) -> bool:

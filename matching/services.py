@@ -58,10 +58,7 @@ def conversation_group(match_id: int) -> str:
 
 def _broadcast(match_id: int, event: dict) -> None:
     """Best effort: the database already holds the truth; clients catch up on reconnect."""
-    try:
-        live.group_send(conversation_group(match_id), event)
-    except Exception:
-        return
+    live.group_send_quietly(conversation_group(match_id), event, what="matching: a live update")
 
 
 def _screen_for_risk(*, author, text: str, match_id: int) -> None:

@@ -3,7 +3,6 @@ notifications and live queue updates go out once the commit is done."""
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import partial
@@ -39,8 +38,6 @@ from peersupport import live
 from peersupport.consumers import sockets_recheck
 from peersupport.sanitize import render_markdown
 
-logger = logging.getLogger(__name__)
-
 Kind = QueueEntry.Kind
 Priority = QueueEntry.Priority
 
@@ -67,10 +64,7 @@ def _broadcast(entry_id: int) -> None:
         "priority": entry.priority,
     }
     for name in (queue_channel_group(entry.group_id), queue_channel_group(None)):
-        try:
-            live.group_send(name, event)
-        except Exception:
-            logger.warning("could not broadcast a change to queue entry %s", entry_id)
+        live.group_send_quietly(name, event, what=f"queue entry {entry_id}'s change")
 
 
 def _broadcast_on_commit(entry_id: int) -> None:

@@ -6,7 +6,6 @@ from importlib import import_module
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
-from channels.layers import get_channel_layer
 from django.conf import settings
 from django.contrib.auth import HASH_SESSION_KEY, SESSION_KEY, get_user_model
 from django.utils.crypto import constant_time_compare
@@ -39,13 +38,9 @@ def sockets_recheck(user_id: int) -> None:
     """Ask every open socket of `user_id` to check the person is still signed in; those
     whose session ended close. Call on commit, after ending sessions or closing an account.
     Redis down: the sockets still find out on their next frame within RECHECK_SECONDS."""
-    layer = get_channel_layer()
-    if layer is None:
-        return
-    try:
-        live.group_send(sockets_group(user_id), {"type": "auth.recheck"})
-    except Exception as exc:
-        logger.warning("sockets: recheck not sent (%s)", type(exc).__name__)
+    live.group_send_quietly(
+        sockets_group(user_id), {"type": "auth.recheck"}, what="sockets: a recheck"
+    )
 
 
 # Per socket: a frame larger than this is refused (bodies are capped at 4,000 characters,

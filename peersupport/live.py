@@ -8,12 +8,14 @@ the layer's connections stay open and a send costs a Redis round trip.
 """
 
 import asyncio
+import logging
 import os
 import threading
 
 from channels.layers import get_channel_layer
 
 SEND_TIMEOUT_SECONDS = 5.0
+logger = logging.getLogger(__name__)
 
 _lock = threading.Lock()
 _state: dict = {"loop": None, "pid": None}
@@ -45,3 +47,14 @@ def group_send(group: str, message: dict, *, timeout: float = SEND_TIMEOUT_SECON
     except TimeoutError:
         future.cancel()
         raise
+
+
+def group_send_quietly(group: str, message: dict, *, what: str = "a live update") -> bool:
+    """`group_send` for hints whose truth is in the database (pages re-read it): False, and
+    a warning naming `what` without any personal data, when the layer did not take it."""
+    try:
+        group_send(group, message)
+    except Exception as exc:  # Redis down or full
+        logger.warning("%s not sent: channel layer %s", what, type(exc).__name__)
+        return False
+    return True
