@@ -42,10 +42,13 @@ class DecisionForm(forms.Form):
     )
 
 
+REPLY_MAX_CHARS = 20000
+
+
 class _PostFields(forms.Form):
     body = forms.CharField(
         label="Your words",
-        max_length=20000,
+        max_length=REPLY_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text="Markdown works: *italic*, **bold**, lists and links.",
         error_messages={"required": "Please write something before posting."},

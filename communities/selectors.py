@@ -161,9 +161,9 @@ def threads_matching(*, group: Group, query: str, limit: int = 25) -> list[Threa
     )
 
 
-def thread_for_viewer(*, group: Group, thread_id: int, user) -> Thread | None:
+def _thread_viewer_annotations(qs: QuerySet[Thread], user) -> QuerySet[Thread]:
     opening = Post.objects.filter(pk=OuterRef("first_post_id"))
-    qs = Thread.objects.filter(group=group, pk=thread_id).annotate(
+    qs = qs.annotate(
         opening_state=Subquery(opening.values("state")[:1]),
         opening_author_id=Subquery(opening.values("author_id")[:1]),
     )
@@ -173,15 +173,49 @@ def thread_for_viewer(*, group: Group, thread_id: int, user) -> Thread | None:
             viewer_following=Subquery(prefs.values("following")[:1]),
             viewer_muted=Subquery(prefs.values("muted")[:1]),
         )
-    thread = qs.first()
-    if thread is None:
-        return None
+    return qs
+
+
+def _thread_shown(thread: Thread, group: Group, user) -> bool:
+    """A thread whose opening post waits for a moderator is shown to its author and to the
+    group's moderators only."""
     unseen = thread.opening_state not in (None, Post.State.VISIBLE)
     others = thread.opening_author_id != user.pk
-    if unseen and others and not permissions.is_group_moderator(user, group):
+    return not (unseen and others and not permissions.is_group_moderator(user, group))
+
+
+def thread_for_viewer(*, group: Group, thread_id: int, user) -> Thread | None:
+    qs = _thread_viewer_annotations(Thread.objects.filter(group=group, pk=thread_id), user)
+    thread = qs.first()
+    if thread is None or not _thread_shown(thread, group, user):
         return None
     thread.group = group
     return thread
+
+
+def group_and_thread_for_viewer(*, slug: str, thread_id: int, user):
+    """`group_for_viewer` and `thread_for_viewer` in one query: (group, thread), where the
+    thread is None when it does not exist or is not shown to this viewer, and both are None
+    when the group does not hold it. Replying reads it: a crisis reply's alert waits on it."""
+    qs = Thread.objects.filter(group__slug=slug, pk=thread_id).select_related("group")
+    if user.is_authenticated:
+        qs = qs.annotate(
+            viewer_state=Subquery(
+                Membership.objects.filter(group=OuterRef("group_id"), user=user).values("state")[:1]
+            ),
+            viewer_assigned=Exists(
+                Group.supporters.through.objects.filter(
+                    group_id=OuterRef("group_id"), user_id=user.pk
+                )
+            ),
+        )
+    thread = _thread_viewer_annotations(qs, user).first()
+    if thread is None:
+        return None, None
+    group = thread.group
+    if user.is_authenticated:
+        group.viewer_state, group.viewer_assigned = thread.viewer_state, thread.viewer_assigned
+    return group, (thread if _thread_shown(thread, group, user) else None)
 
 
 def muted_threads(user) -> QuerySet[Thread]:

@@ -295,12 +295,18 @@ def _follow(*, thread: Thread, user) -> None:
     ThreadPreference.objects.get_or_create(thread=thread, user=user, defaults={"following": True})
 
 
-def _crisis_first(*, author, text: str, opening: bool):
-    """Words that show high risk reach a counselor before the post is stored (see
-    crisis.services.escalation_open_first); returns the reading for moderation's screen."""
+def words_first(*, author, body: str, title: str = "", opening: bool = False):
+    """Crisis first: words that show high risk reach a counselor before anything else is
+    done with them (see crisis.services.escalation_open_first). Returns the reading, for
+    `thread_create`/`post_create` (`risk=`) to pass to moderation's screen.
+
+    The reply and new-thread pages call it before they even check the group and the form:
+    words typed into a thread removed a moment ago, or a reply a little too long, still
+    reach a counselor."""
     from crisis.models import Trigger
     from crisis.services import escalation_open_first
 
+    text = f"{title}\n{body}" if title else body
     trigger = Trigger.POST if opening else Trigger.REPLY
     return escalation_open_first(member=author, text=text, trigger=trigger)
 
@@ -315,9 +321,11 @@ def thread_create(
     cw_label: str = "",
     is_anonymous: bool = False,
     post_anyway: bool = False,
+    risk=None,
 ) -> Thread:
-    text = f"{title}\n{body}" if title else body
-    risk = _crisis_first(author=author, text=text, opening=True)
+    """A new thread. `risk`: `words_first`'s reading when the caller has already taken it."""
+    if risk is None:
+        risk = words_first(author=author, body=body, title=title, opening=True)
     return _thread_store(
         group=group, author=author, title=title, topic=topic, body=body, cw_label=cw_label,
         is_anonymous=is_anonymous, post_anyway=post_anyway, risk=risk,
@@ -367,10 +375,13 @@ def post_create(
     cw_label: str = "",
     is_anonymous: bool = False,
     post_anyway: bool = False,
+    risk=None,
 ) -> Post:
     """A reply. Everyone viewing the thread sees it appear; followers are notified.
-    A reply held for a moderator appears (and notifies) only once approved."""
-    risk = _crisis_first(author=author, text=body, opening=False)
+    A reply held for a moderator appears (and notifies) only once approved.
+    `risk`: `words_first`'s reading when the caller has already taken it."""
+    if risk is None:
+        risk = words_first(author=author, body=body)
     return _post_store(
         thread=thread, author=author, body=body, cw_label=cw_label, is_anonymous=is_anonymous,
         post_anyway=post_anyway, risk=risk,

@@ -19,8 +19,10 @@ def _readable_group(request, slug: str) -> Group:
 
 
 def _readable_thread(request, slug: str, thread_id: int):
-    group = _readable_group(request, slug)
-    thread = selectors.thread_for_viewer(group=group, thread_id=thread_id, user=request.user)
+    group, thread = selectors.group_and_thread_for_viewer(
+        slug=slug, thread_id=thread_id, user=request.user
+    )
+    permissions.readable_group_or_404(request.user, group)
     if thread is None:
         raise Http404
     return group, thread
@@ -31,6 +33,46 @@ def _readable_post(request, slug: str, post_id: int) -> Post:
     post = get_object_or_404(Post.objects.select_related("thread"), pk=post_id, thread__group=group)
     post.thread.group = group
     return post
+
+
+def _words_first(request, *, opening: bool):
+    """Crisis first (services.words_first): a member's words are read for risk before the
+    page checks anything else. None when there are no words to read."""
+    if request.method != "POST" or not request.user.is_authenticated:
+        return None
+    limit = forms.REPLY_MAX_CHARS
+
+    def field(name: str) -> str:
+        return request.POST.get(name, "")[:limit].replace("\x00", "")
+
+    return services.words_first(
+        author=request.user,
+        body=field("body"),
+        title=field("title") if opening else "",
+        opening=opening,
+    )
+
+
+def _help_offered(request, risk) -> None:
+    """Words that reached a crisis counselor: the page offers help beside whatever else it says."""
+    from moderation.selectors import AT_RISK_VISIBLE_NOTE
+
+    if risk is not None and risk.escalates:
+        messages.info(request, AT_RISK_VISIBLE_NOTE)
+
+
+def _not_found_after_words(request, risk):
+    """A 404 for a post to a thread or group this person cannot see (removed while they were
+    typing, say). When their words reached a counselor, the page leads with help and gives
+    their words back; it says nothing about whether the thread exists."""
+    if risk is None or not risk.escalates:
+        raise Http404
+    return render(
+        request,
+        "404.html",
+        {"offer_help": True, "words": request.POST.get("body", "")[: forms.REPLY_MAX_CHARS]},
+        status=404,
+    )
 
 
 def _error_text(exc: ValidationError) -> str:
@@ -210,14 +252,20 @@ def group_search(request, slug):
 
 
 def thread_new(request, slug):
-    group = _readable_group(request, slug)
+    risk = _words_first(request, opening=True)
+    try:
+        group = _readable_group(request, slug)
+    except Http404:
+        return _not_found_after_words(request, risk)
     form = forms.ThreadForm(request.POST or None)
     nudged = False
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not form.is_valid():
+        _help_offered(request, risk)
+    elif request.method == "POST":
         try:
             thread = services.thread_create(
                 group=group, author=request.user, post_anyway="post_anyway" in request.POST,
-                **form.cleaned_data,
+                risk=risk, **form.cleaned_data,
             )  # fmt: skip
             _held_note(request, Post.objects.get(pk=thread.first_post_id))
             return redirect(thread)
@@ -229,14 +277,20 @@ def thread_new(request, slug):
 
 
 def thread_detail(request, slug, thread_id):
-    group, thread = _readable_thread(request, slug, thread_id)
+    risk = _words_first(request, opening=False)
+    try:
+        group, thread = _readable_thread(request, slug, thread_id)
+    except Http404:
+        return _not_found_after_words(request, risk)
     form = forms.ReplyForm(request.POST or None)
     nudged = False
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not form.is_valid():
+        _help_offered(request, risk)
+    elif request.method == "POST":
         try:
             post = services.post_create(
                 thread=thread, author=request.user, post_anyway="post_anyway" in request.POST,
-                **form.cleaned_data,
+                risk=risk, **form.cleaned_data,
             )  # fmt: skip
             _held_note(request, post)
             return redirect(f"{thread.get_absolute_url()}?latest=1#post-{post.pk}")

@@ -14,11 +14,11 @@ from datetime import timedelta
 from functools import partial
 
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from crisis import broadcast, selectors
+from crisis import broadcast, selectors, statements
 from crisis.models import (
     LIVE_STATES,
     RISK_ORDER,
@@ -104,49 +104,45 @@ def escalation_open(
     risk_level = risk_level or RiskLevel.NONE
     source = source or Source()
     reasons = list(reasons or [])
-    with transaction.atomic():
-        existing = (
-            Escalation.objects.select_for_update()
-            .filter(member=member, state__in=LIVE_STATES)
-            .first()
-        )
-        if existing is None:
-            try:
-                with transaction.atomic():
-                    escalation = Escalation.objects.create(
-                        member=member,
-                        trigger=trigger,
-                        risk_level=risk_level,
-                        risk_reasons=reasons,
-                        priority=priority_for(trigger=trigger, risk_level=risk_level),
-                        source_ref=source.ref[:60],
-                        source_url=source.url[:300],
-                        source_text=plain_text(source.text)[:2000],
-                        supporter=supporter,
-                    )
-            except IntegrityError:
-                # A second press in the same instant created it first: attach to that one.
-                existing = Escalation.objects.select_for_update().get(
-                    member=member, state__in=LIVE_STATES
-                )
-            else:
-                _event(
-                    escalation.pk,
-                    "opened",
-                    actor=supporter,
-                    trigger=trigger,
-                    risk_level=risk_level,
-                )
-                _on_commit(alert_send, escalation_id=escalation.pk, fresh=escalation)
-                return escalation
-        return _escalation_attach(
-            existing,
+    for _attempt in range(3):
+        # Most presses open a new escalation: try that first, in one statement.
+        fresh = Escalation(
+            member=member,
             trigger=trigger,
             risk_level=risk_level,
-            reasons=reasons,
-            source=source,
+            risk_reasons=reasons,
+            priority=priority_for(trigger=trigger, risk_level=risk_level),
+            source_ref=source.ref[:60],
+            source_url=source.url[:300],
+            source_text=plain_text(source.text)[:2000],
             supporter=supporter,
         )
+        opened = EscalationEvent(
+            kind="opened",
+            actor=supporter,
+            detail={"trigger": trigger, "risk_level": risk_level},
+        )
+        if statements.escalation_insert(fresh, opened):
+            _on_commit(alert_send, escalation_id=fresh.pk, fresh=fresh)
+            return fresh
+        # The member already has a live one: attach to it. Should it end before we hold it
+        # (a counselor closing it this instant), open a new one after all.
+        with transaction.atomic():
+            existing = (
+                Escalation.objects.select_for_update()
+                .filter(member=member, state__in=LIVE_STATES)
+                .first()
+            )
+            if existing is not None:
+                return _escalation_attach(
+                    existing,
+                    trigger=trigger,
+                    risk_level=risk_level,
+                    reasons=reasons,
+                    source=source,
+                    supporter=supporter,
+                )
+    raise IntegrityError(f"could neither open nor find a live escalation for user {member.pk}")
 
 
 def _escalation_attach(escalation, *, trigger, risk_level, reasons, source, supporter):
@@ -653,20 +649,6 @@ def _system_message(escalation_id: int, text: str) -> ChatMessage:
     return message
 
 
-# One statement stores a chat line: only while the chat is live, and only once per client_id
-# (a resend after a reconnect). A chat line is on the path of every word between a member and
-# a counselor: this is a fifth of the round trips the ORM version made (BEGIN, read the
-# escalation, look for the client_id, INSERT, COMMIT), measured in bench/escalation_latency.py.
-_INSERT_IF_LIVE = """
-    INSERT INTO crisis_chatmessage
-        (escalation_id, author_id, author_kind, body, client_id, created_at)
-    SELECT id, %s, %s, %s, %s, %s FROM crisis_escalation
-    WHERE id = %s AND state = ANY(%s)
-    ON CONFLICT (escalation_id, author_id, client_id) WHERE NOT (client_id = '') DO NOTHING
-    RETURNING id
-"""
-
-
 def chat_message_post(
     *, escalation_id: int, author, author_kind: str, body: str, client_id: str = ""
 ) -> tuple[ChatMessage, bool]:
@@ -688,11 +670,8 @@ def chat_message_post(
         client_id=client_id,
         created_at=timezone.now(),
     )
-    params = [author.pk, author_kind, text, client_id, message.created_at]
-    with connection.cursor() as cursor:
-        cursor.execute(_INSERT_IF_LIVE, [*params, escalation_id, list(LIVE_STATES)])
-        row = cursor.fetchone()
-    if row is None:  # rare: the chat has ended, or this is a resend
+    message_id = statements.chat_line_insert(message)
+    if message_id is None:  # rare: the chat has ended, or this is a resend
         earlier = client_id and (
             ChatMessage.objects.filter(
                 escalation_id=escalation_id, author=author, client_id=client_id
@@ -701,7 +680,7 @@ def chat_message_post(
         if not earlier:
             raise CrisisError("This chat has ended.")
         return earlier, False
-    message.pk = row[0]
+    message.pk = message_id
     _on_commit(_broadcast_payload, escalation_id=escalation_id, payload=message_payload(message))
     if author_kind == ChatMessage.Author.MEMBER:
         _chat_risk_check(escalation_id=escalation_id, member=author, text=text)

@@ -121,3 +121,56 @@ def test_words_of_risk_in_a_reply_that_is_refused_still_reach_a_counselor(login,
     assert "A crisis counselor can talk with you now" in text
     assert Escalation.objects.get(member=trusted).risk_level == "imminent"
     assert not Post.objects.filter(author=trusted, body=words).exists()
+
+
+def test_words_of_risk_sent_to_a_thread_they_cannot_reach_still_reach_a_counselor(
+    login, thread, outsider
+):
+    """Crisis first runs before the page checks the group: a thread removed while someone
+    typed, or a group they were just removed from, must not swallow their words."""
+    words = "I have the pills here and I am taking them all tonight."
+    client = login(outsider)
+    page = client.post(thread.get_absolute_url(), {"body": words})
+    assert page.status_code == 404
+    text = page.content.decode()
+    assert "A crisis counselor can talk with you now" in text
+    assert "988" in text
+    assert words in text  # given back, so nothing is lost
+    assert Escalation.objects.get(member=outsider).risk_level == "imminent"
+    assert not Post.objects.filter(body=words).exists()
+    # The page says nothing about whether that thread exists: a made-up one reads the same.
+    missing = client.post(f"/groups/{thread.group.slug}/threads/999999/", {"body": words})
+    assert missing.status_code == 404
+    assert missing.content.decode().split("<main")[1] == text.split("<main")[1]
+
+
+def test_an_ordinary_reply_to_a_thread_they_cannot_reach_is_a_plain_not_found(
+    login, thread, outsider
+):
+    page = login(outsider).post(thread.get_absolute_url(), {"body": "Rough week, going to bed."})
+    assert page.status_code == 404
+    assert "We couldn't find that page" in page.content.decode()
+    assert not Escalation.objects.filter(member=outsider).exists()
+
+
+def test_words_of_risk_in_a_reply_too_long_to_post_still_reach_a_counselor(login, thread, trusted):
+    words = "I'm going to kill myself tonight. " + "x" * 20000
+    page = login(trusted).post(thread.get_absolute_url(), {"body": words})
+    assert page.status_code == 400
+    text = page.content.decode()
+    assert "A crisis counselor can talk with you now" in text
+    assert "I&#x27;m going to kill myself tonight." in text  # kept in the form
+    assert Escalation.objects.get(member=trusted).risk_level == "imminent"
+
+
+def test_words_of_risk_in_a_new_thread_for_a_group_they_cannot_reach_still_reach_a_counselor(
+    login, group, outsider
+):
+    words = "I'm going to end my life tonight."
+    page = login(outsider).post(
+        f"/groups/{group.slug}/threads/new/",
+        {"title": "Tonight", "topic": "general", "body": words},
+    )
+    assert page.status_code == 404
+    assert "A crisis counselor can talk with you now" in page.content.decode()
+    assert Escalation.objects.get(member=outsider).trigger == Trigger.POST
