@@ -967,7 +967,7 @@ def assess_text(text: str, rules: tuple[Rule, ...] = DEFAULT_COMPILED) -> Assess
 # Rules read from the database, kept a few seconds: scoring runs on every chat line and post.
 # An edit in this process (admin) takes effect at once; in other processes within the TTL.
 RULES_TTL_SECONDS = 10.0
-_rules_cache: dict = {"loaded_at": 0.0, "rules": None}
+_rules_cache: dict = {"loaded_at": 0.0, "rules": None, "rows": None}
 
 
 def rules_forget() -> None:
@@ -983,11 +983,13 @@ def current_rules() -> tuple[Rule, ...]:
         rows = list(
             RiskRule.objects.filter(enabled=True).values_list("category", "level", "pattern")
         )
-        if not rows and not RiskRule.objects.exists():
+        if rows == _rules_cache.get("rows") and _rules_cache["rules"] is not None:
+            rules = _rules_cache["rules"]  # unchanged: compiling them again costs a few ms
+        elif not rows and not RiskRule.objects.exists():
             rules = DEFAULT_COMPILED
         else:
             rules = compile_rules(rows)
-        _rules_cache.update(rules=rules, loaded_at=now)
+        _rules_cache.update(rules=rules, rows=rows, loaded_at=now)
     return _rules_cache["rules"]
 
 
