@@ -65,7 +65,10 @@ def database_from_url(url: str, base_dir: Path) -> dict:
             "PASSWORD": unquote(parts.password or ""),
             "HOST": parts.hostname or "",
             "PORT": str(parts.port or ""),
-            "CONN_MAX_AGE": int(options.pop("conn_max_age", 60)),
+            # A page thread keeps its connection ten minutes: reconnecting costs ~7 ms, and
+            # with 60 s every thread's reconnect fell on an alert once a minute (slowest
+            # alerts in bench/escalation_latency.py). Health checks replace a broken one.
+            "CONN_MAX_AGE": int(options.pop("conn_max_age", 600)),
             "CONN_HEALTH_CHECKS": True,
             "OPTIONS": options,
         }
