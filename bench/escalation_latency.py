@@ -96,7 +96,7 @@ def open_chats(counselors, members):
 
 
 async def measure_echo(port, session, n=1000):
-    """The echo on an idle server, one round trip after another."""
+    """The echo on an idle server: one socket, one round trip after another."""
     ws = await Socket.open(port, "/ws/crisis/bench-echo/", session)
     times = []
     for i in range(n):
@@ -111,20 +111,8 @@ async def measure_echo(port, session, n=1000):
 async def measure_echo_busy(port, session, clients=4, n=500):
     """The echo as ../shared/STACK-NOTES.md measured its floor: `clients` sockets, each sending
     its next echo the moment the last came back, on the same server, nothing else running."""
-
-    async def one_client():
-        ws = await Socket.open(port, "/ws/crisis/bench-echo/", session)
-        times = []
-        for i in range(n):
-            start = time.perf_counter()
-            ws.send({"type": "echo", "i": i})
-            await ws.recv()
-            times.append((time.perf_counter() - start) * 1000)
-        ws.close()
-        return times
-
     started = time.perf_counter()
-    results = await asyncio.gather(*(one_client() for _ in range(clients)))
+    results = await asyncio.gather(*(measure_echo(port, session, n) for _ in range(clients)))
     rate = clients * n / (time.perf_counter() - started)
     return [t for times in results for t in times], rate
 

@@ -12,9 +12,10 @@ Once loaded, everything the process needs for life is frozen out of the garbage 
 sight (`settle`): a full collection then walks only what requests create, not all of Django.
 Without it a full collection paused a worker for 40-70 ms every so often, and with it every
 alert and chat line in flight (bench/escalation_latency.py found them as its slowest alerts).
+What the process comes to hold later (open sockets) is frozen the same way once a minute
+(peersupport/heap.py).
 """
 
-import gc
 import os
 
 import django
@@ -45,9 +46,10 @@ def settle() -> None:
     """Import every view now (not on the first request), then freeze what is loaded."""
     from django.urls import get_resolver
 
+    from peersupport import heap
+
     get_resolver().url_patterns  # noqa: B018 (the import is the point)
-    gc.collect()
-    gc.freeze()
+    heap.settle()
 
 
 application = ProtocolTypeRouter(

@@ -11,7 +11,7 @@ from django.contrib.auth import HASH_SESSION_KEY, SESSION_KEY, get_user_model
 from django.utils.crypto import constant_time_compare
 from redis.exceptions import RedisError
 
-from peersupport import live
+from peersupport import heap, live
 
 logger = logging.getLogger(__name__)
 
@@ -81,6 +81,7 @@ class LoginRequiredJsonConsumer(AsyncJsonWebsocketConsumer):
             return
         self.user = user
         self._checked_at = time.monotonic()
+        heap.socket_opened()
         await self.channel_layer.group_add(sockets_group(user.pk), self.channel_name)
         await self.on_authenticated()
 
