@@ -430,14 +430,7 @@ def report(args, echoes, echo_rate, alerts, by_kind, missing, bad, chat, lost):
                 "p99 <= 50 ms",
                 p99["alert"] <= 50,
             ),
-            row("alert p99 / echo p99 beside it", f"{alert_x:.1f}x", "<= 5x", alert_x <= 5),
-            row("alert p99 / busy echo p99", f"{alert_busy_x:.1f}x", "<= 5x", alert_busy_x <= 5),
-            row(
-                "alert p99 / idle echo p99",
-                f"{p99['alert'] / p99['idle']:.1f}x",
-                "<= 5x",
-                p99["alert"] / p99["idle"] <= 5,
-            ),
+            *ratio_rows("alert", p99["alert"], p99, beside="alerts", goal=5),
             row(
                 "alerts missing / HTTP errors",
                 f"{missing} / {bad}",
@@ -446,16 +439,19 @@ def report(args, echoes, echo_rate, alerts, by_kind, missing, bad, chat, lost):
             ),
             row("bare group_send echo, during the chats", ms(echo_chat)),
             row(f"chat, {args.chats} chats", ms(chat) + f", lost {lost}"),
-            row("chat p99 / echo p99 beside it", f"{chat_x:.1f}x", "<= 3x", chat_x <= 3),
-            row("chat p99 / busy echo p99", f"{chat_busy_x:.1f}x", "<= 3x", chat_busy_x <= 3),
-            row(
-                "chat p99 / idle echo p99",
-                f"{p99['chats'] / p99['idle']:.1f}x",
-                "<= 3x",
-                p99["chats"] / p99["idle"] <= 3,
-            ),
+            *ratio_rows("chat", p99["chats"], p99, beside="chat", goal=3),
         ],
     )
+
+
+def ratio_rows(what: str, value: float, p99: dict, *, beside: str, goal: float) -> list[dict]:
+    """`what`'s p99 over each echo's p99: beside it, busy, idle; each against the goal."""
+    echoes = [("echo p99 beside it", beside), ("busy echo p99", "busy"), ("idle echo p99", "idle")]
+    return [
+        row(f"{what} p99 / {name}", f"{value / p99[key]:.1f}x", f"<= {goal:g}x",
+            value / p99[key] <= goal)
+        for name, key in echoes
+    ]  # fmt: skip
 
 
 if __name__ == "__main__":
