@@ -56,18 +56,24 @@ def groups_of(user) -> list[Group]:
     )
 
 
+def _viewer_in_group(user, group_ref: str) -> dict:
+    """Annotations for the viewer's membership state and assignment in the group that
+    `group_ref` names in the outer query ("pk" on groups, "group_id" on threads)."""
+    return {
+        "viewer_state": Subquery(
+            Membership.objects.filter(group=OuterRef(group_ref), user=user).values("state")[:1]
+        ),
+        "viewer_assigned": Exists(
+            Group.supporters.through.objects.filter(group_id=OuterRef(group_ref), user_id=user.pk)
+        ),
+    }
+
+
 def group_for_viewer(*, slug: str, user) -> Group | None:
     """The group with the viewer's membership state and assignment, in one query."""
     qs = Group.objects.filter(slug=slug)
     if user.is_authenticated:
-        qs = qs.annotate(
-            viewer_state=Subquery(
-                Membership.objects.filter(group=OuterRef("pk"), user=user).values("state")[:1]
-            ),
-            viewer_assigned=Exists(
-                Group.supporters.through.objects.filter(group_id=OuterRef("pk"), user_id=user.pk)
-            ),
-        )
+        qs = qs.annotate(**_viewer_in_group(user, "pk"))
     return qs.first()
 
 
@@ -199,16 +205,7 @@ def group_and_thread_for_viewer(*, slug: str, thread_id: int, user):
     when the group does not hold it. Replying reads it: a crisis reply's alert waits on it."""
     qs = Thread.objects.filter(group__slug=slug, pk=thread_id).select_related("group")
     if user.is_authenticated:
-        qs = qs.annotate(
-            viewer_state=Subquery(
-                Membership.objects.filter(group=OuterRef("group_id"), user=user).values("state")[:1]
-            ),
-            viewer_assigned=Exists(
-                Group.supporters.through.objects.filter(
-                    group_id=OuterRef("group_id"), user_id=user.pk
-                )
-            ),
-        )
+        qs = qs.annotate(**_viewer_in_group(user, "group_id"))
     thread = _thread_viewer_annotations(qs, user).first()
     if thread is None:
         return None, None

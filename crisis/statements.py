@@ -26,11 +26,12 @@ def _values(obj, fields) -> list:
 
 
 @cache
-def _opening_sql() -> str:
+def _opening() -> tuple[str, list, list]:
+    """The statement, and the escalation's and the event's columns in its order."""
     quote = connection.ops.quote_name
     escalation_cols = _columns(Escalation)
     event_cols = _columns(EscalationEvent, skip=("escalation",))
-    return f"""
+    sql = f"""
         WITH opened AS (
             INSERT INTO {quote(Escalation._meta.db_table)}
                 ({", ".join(quote(f.column) for f in escalation_cols)})
@@ -43,6 +44,7 @@ def _opening_sql() -> str:
         SELECT id, {", ".join(["%s"] * len(event_cols))} FROM opened
         RETURNING escalation_id
     """  # noqa: S608 (names from the models' metadata, every value a placeholder)
+    return sql, escalation_cols, event_cols
 
 
 def escalation_insert(escalation: Escalation, event: EscalationEvent) -> bool:
@@ -50,10 +52,10 @@ def escalation_insert(escalation: Escalation, event: EscalationEvent) -> bool:
     live one (the partial unique constraint says no: False, nothing written). Sets the pk."""
     if connection.vendor != "postgresql":
         return _escalation_insert_orm(escalation, event)
-    params = _values(escalation, _columns(Escalation))
-    params += _values(event, _columns(EscalationEvent, skip=("escalation",)))
+    sql, escalation_cols, event_cols = _opening()
+    params = _values(escalation, escalation_cols) + _values(event, event_cols)
     with connection.cursor() as cursor:
-        cursor.execute(_opening_sql(), params)
+        cursor.execute(sql, params)
         row = cursor.fetchone()
     if row is None:
         return False
@@ -76,12 +78,14 @@ def _escalation_insert_orm(escalation: Escalation, event: EscalationEvent) -> bo
     return True
 
 
-_CHAT_LINE_FIELDS = ("author", "author_kind", "body", "client_id", "created_at")
-
-
 @cache
-def _chat_line_sql() -> str:
-    return f"""
+def _chat_line() -> tuple[str, list]:
+    """The statement, and the message's columns in its order."""
+    fields = [
+        ChatMessage._meta.get_field(name)
+        for name in ("author", "author_kind", "body", "client_id", "created_at")
+    ]
+    sql = f"""
         INSERT INTO crisis_chatmessage
             (escalation_id, author_id, author_kind, body, client_id, created_at)
         SELECT id, %s, %s, %s, %s, %s FROM crisis_escalation
@@ -89,14 +93,15 @@ def _chat_line_sql() -> str:
         ON CONFLICT (escalation_id, author_id, client_id) WHERE NOT (client_id = '') DO NOTHING
         RETURNING id
     """  # noqa: S608 (placeholders only)
+    return sql, fields
 
 
 def chat_line_insert(message: ChatMessage) -> int | None:
     """Store a chat line only while its chat is live, and only once per (author, client_id):
     a resend after a reconnect writes nothing. The new id, or None when nothing was written."""
-    fields = [ChatMessage._meta.get_field(name) for name in _CHAT_LINE_FIELDS]
+    sql, fields = _chat_line()
     params = [*_values(message, fields), message.escalation_id, *LIVE_STATES]
     with connection.cursor() as cursor:
-        cursor.execute(_chat_line_sql(), params)
+        cursor.execute(sql, params)
         row = cursor.fetchone()
     return row[0] if row else None
