@@ -2,22 +2,38 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
+# requirements.lock pins the whole tree, with hashes: every install takes exactly that.
+# `make lock` is the one way to move it (see README, "Upgrading a dependency").
+LOCK := requirements.lock
+STAMP := $(VENV)/.installed-$(shell cat $(LOCK) | cksum | cut -d' ' -f1)
 
 TEST_DATABASE_URL ?= postgres://postgres:postgres@127.0.0.1:5432/peersupport
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/1
 TEST_ENV := DJANGO_ENV=test DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) \
 	DJANGO_ALLOW_ASYNC_UNSAFE=true
 
-.PHONY: run test test-fast test-browser lint format bench install services clean
+.PHONY: run test test-fast test-browser lint format bench install services clean lock
 
-$(STAMP): pyproject.toml
+$(STAMP): $(LOCK)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes \
+		-r $(LOCK)
 	@rm -f $(VENV)/.installed-*
 	@touch $(STAMP)
 
 install: $(STAMP)
+
+# Moves the lock on purpose: `make lock` upgrades everything pyproject.toml allows;
+# `make lock UPGRADE="--upgrade-package django-allauth"` moves one package;
+# `make lock UPGRADE=` only adds what pyproject.toml newly asks for. Commit the lock on its
+# own and run `make test` after. pip-tools lives in its own venv, outside the lock.
+UPGRADE ?= --upgrade
+lock:
+	@test -x .venv-lock/bin/pip-compile || \
+		($(PYTHON) -m venv .venv-lock && .venv-lock/bin/pip install --quiet pip-tools)
+	.venv-lock/bin/pip-compile --quiet $(UPGRADE) --generate-hashes --allow-unsafe \
+		--strip-extras --no-emit-index-url --no-emit-find-links \
+		--extra test --extra embedded-redis -o $(LOCK) pyproject.toml
 
 run: $(STAMP)
 	$(BIN)/python scripts/run.py

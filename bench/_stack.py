@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import http.client
 import json
 import os
 import shutil
@@ -157,6 +158,28 @@ def wait_for_port(port: int, *, host: str = HOST, timeout: float = 30.0) -> None
             if time.monotonic() > deadline:
                 raise RuntimeError(f"nothing answered on {host}:{port}") from None
             time.sleep(0.05)
+
+
+def wait_for_page(port: int, path: str = "/", *, timeout: float = 60.0) -> float:
+    """Wait until a real page answers 200 through the whole stack (server, Django, the
+    database), not just until the port accepts a connection: a restarted web server accepts
+    connections a few hundredths of a second after it starts, seconds before it can serve
+    (its workers still importing Django). Returns the time.time() of the first 200."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            connection = http.client.HTTPConnection(HOST, port, timeout=5)
+            try:
+                connection.request("GET", path, headers={"Host": f"{HOST}:{port}"})
+                if connection.getresponse().status == 200:
+                    return time.time()
+            finally:
+                connection.close()
+        except (OSError, http.client.HTTPException):
+            pass
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"no page answered 200 on {HOST}:{port}{path}")
+        time.sleep(0.05)
 
 
 # --- a private database ---------------------------------------------------------------------

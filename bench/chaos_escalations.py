@@ -46,6 +46,7 @@ from bench._stack import (  # noqa: E402
     free_port,
     http_post,
     percentile,
+    wait_for_page,
     wait_for_port,
 )
 
@@ -60,7 +61,7 @@ CHAT_URL = re.compile(rb"[Ll]ocation: [^\r\n]*/crisis/chat/(\d+)/")
 class Fault:
     kind: str  # redis, worker, daphne
     start: float  # time.time() of the kill
-    end: float = 0.0  # time.time() the replacement answered (worker: was started)
+    end: float = 0.0  # time.time() it answered again (web: first page served; worker: started)
 
 
 @dataclass
@@ -106,12 +107,14 @@ class Stack:
         self.processes.daphne(self.port)
         self.processes.worker()
         self.processes.beat()
-        wait_for_port(self.port, timeout=60)
+        wait_for_page(self.port)
 
     def stop(self) -> None:
         self.processes.stop_all()
 
-    # Each returns when the service answers again (blocking: call in a thread).
+    # Each returns when the service answers again (blocking: call in a thread). The web
+    # server's outage lasts until a page is served again through Django and the database:
+    # an open port alone is not a working server, and presses in between still fail.
     def fault(self, kind: str, plan: Plan) -> Fault:
         fault = Fault(kind, time.time())
         self.processes.kill(kind)
@@ -124,7 +127,8 @@ class Stack:
             self.processes.worker()
         elif kind == "daphne":
             self.processes.daphne(self.port)
-            wait_for_port(self.port, timeout=60)
+            fault.end = wait_for_page(self.port)
+            return fault
         fault.end = time.time()
         return fault
 

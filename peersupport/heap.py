@@ -14,8 +14,10 @@ of once a minute. Freezing itself costs nothing. With the minute alone, pauses w
 70-420 ms while sockets poured in (1,000 every few seconds in the bench).
 """
 
+import atexit
 import gc
 import logging
+import sys
 import threading
 import time
 
@@ -44,6 +46,7 @@ def settle() -> None:
     if not _started.is_set():
         _started.set()
         gc.callbacks.append(_watch_full_collections)
+        atexit.register(_stop_watching)
         threading.Thread(target=_keep_frozen, name="heap-freezer", daemon=True).start()
 
 
@@ -58,8 +61,15 @@ def _watch_full_collections(phase: str, info: dict) -> None:
         _full_pass["started"] = time.perf_counter()
         return
     paused_ms = (time.perf_counter() - _full_pass["started"]) * 1000
-    if paused_ms > SLOW_PAUSE_MS:
+    if paused_ms > SLOW_PAUSE_MS and not sys.is_finalizing():
         logger.warning("a full garbage collection paused this process for %.0f ms", paused_ms)
+
+
+def _stop_watching() -> None:
+    """At exit the interpreter's last collections run after logging's streams are closed
+    (pytest's capture, a server's stderr): logging from there only prints a logging error."""
+    if _watch_full_collections in gc.callbacks:
+        gc.callbacks.remove(_watch_full_collections)
 
 
 def _keep_frozen() -> None:

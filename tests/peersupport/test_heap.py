@@ -3,7 +3,10 @@
 still reclaims reference cycles that became garbage while frozen."""
 
 import gc
+import subprocess
+import sys
 import weakref
+from pathlib import Path
 
 from peersupport import heap
 
@@ -58,3 +61,27 @@ def test_a_long_full_collection_is_logged(monkeypatch, caplog):
     finally:
         gc.callbacks.remove(heap._watch_full_collections)
     assert "a full garbage collection paused this process" in caplog.text
+
+
+def test_nothing_is_logged_from_the_collections_at_interpreter_exit():
+    """The last collections at exit run after the log's stream is gone (pytest's capture
+    closes it): they used to print "--- Logging error --- ValueError: I/O operation on closed
+    file" under the test summary."""
+    program = (
+        "import io, logging\n"
+        "from peersupport import heap\n"
+        "heap.SLOW_PAUSE_MS = -1  # every full collection would be logged\n"
+        "stream = io.StringIO()\n"
+        "logging.basicConfig(stream=stream)\n"
+        "heap.settle()\n"
+        "stream.close()  # as pytest closes its capture before the interpreter exits\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", program],
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Logging error" not in done.stderr
