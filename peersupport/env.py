@@ -75,3 +75,11 @@ def database_from_url(url: str, base_dir: Path) -> dict:
     raise ImproperlyConfiguredError(
         f"DATABASE_URL must start with postgres:// or sqlite://, got {parts.scheme!r}"
     )
+
+
+def redis_url_for_worker(url: str, worker: str) -> str:
+    """The Redis URL of one parallel test process ("gw0", "gw1", ...): database 10 + its
+    number, clear of the databases people and make run use (0 and 1)."""
+    parts = urlsplit(url)
+    database = 10 + int(worker.removeprefix("gw"))
+    return parts._replace(path=f"/{database}").geturl()

@@ -17,6 +17,7 @@ from peersupport.env import (
     env_int,
     env_list,
     env_str,
+    redis_url_for_worker,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -137,6 +138,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env_str(
     "REDIS_URL", "redis://127.0.0.1:6379/1" if TESTING else "redis://127.0.0.1:6379/0"
 )
+if TESTING and os.environ.get("PYTEST_XDIST_WORKER") and not os.environ.get("TEST_REDIS_SPLIT"):
+    # make test runs the suite in parallel processes (pytest-xdist): each gets its own Redis
+    # database, as each gets its own PostgreSQL database, so channel groups, rate-limit
+    # counters and cache clears never cross between tests running side by side. Written back
+    # to the environment (once) for the processes a test starts (a worker, a web server).
+    REDIS_URL = redis_url_for_worker(REDIS_URL, os.environ["PYTEST_XDIST_WORKER"])
+    os.environ.update(REDIS_URL=REDIS_URL, TEST_REDIS_SPLIT="1")
 
 CACHES = {
     "default": {
