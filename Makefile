@@ -9,6 +9,10 @@ STAMP := $(VENV)/.installed-$(shell cat $(LOCK) | cksum | cut -d' ' -f1)
 
 TEST_DATABASE_URL ?= postgres://postgres:postgres@127.0.0.1:5432/peersupport
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/1
+# Each run of pytest spreads its tests over this many processes (pytest-xdist), each with its
+# own PostgreSQL and Redis database: many tests wait on sockets and child processes, so two
+# processes fill two cores.
+TEST_PROCESSES ?= 2
 TEST_ENV := DJANGO_ENV=test DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) \
 	DJANGO_ALLOW_ASYNC_UNSAFE=true
 
@@ -47,10 +51,10 @@ services:
 test: $(STAMP) services
 	@rm -rf .run/test-results; mkdir -p .run/test-results; failed=""; \
 	$(MAKE) --no-print-directory lint || failed="$$failed lint"; \
-	$(TEST_ENV) $(BIN)/pytest -m "not browser" --junitxml=.run/test-results/suite.xml \
-		|| failed="$$failed suite"; \
-	$(TEST_ENV) $(BIN)/pytest -m browser --junitxml=.run/test-results/browser.xml \
-		|| failed="$$failed browser"; \
+	$(TEST_ENV) $(BIN)/pytest -n $(TEST_PROCESSES) -m "not browser" \
+		--junitxml=.run/test-results/suite.xml || failed="$$failed suite"; \
+	$(TEST_ENV) $(BIN)/pytest -n $(TEST_PROCESSES) -m browser \
+		--junitxml=.run/test-results/browser.xml || failed="$$failed browser"; \
 	$(BIN)/python scripts/test_summary.py .run/test-results/suite.xml \
 		.run/test-results/browser.xml || failed="$$failed summary"; \
 	if [ -n "$$failed" ]; then echo "make test: FAILED:$$failed"; exit 1; fi

