@@ -21,8 +21,22 @@ def community_bar(context):
 @register.inclusion_tag("communities/_bell.html", takes_context=True)
 def notification_bell(context):
     """The header's bell with the unread count; static/js/live.js keeps it live."""
-    user = context["request"].user
-    return {"unread_count": notifications_unread_count(user) if user.is_authenticated else 0}
+    return {"unread_count": _unread_count(context)}
+
+
+@register.inclusion_tag("communities/_bell_badge.html", takes_context=True)
+def notification_badge(context):
+    """The unread count on the phone's Menu button (the bell itself is inside the menu)."""
+    return {"unread_count": _unread_count(context)}
+
+
+def _unread_count(context) -> int:
+    """Read once per page, for the badge and the bell alike."""
+    cache = context.render_context
+    if "unread_count" not in cache:
+        user = context["request"].user
+        cache["unread_count"] = notifications_unread_count(user) if user.is_authenticated else 0
+    return cache["unread_count"]
 
 
 @register.simple_tag(takes_context=True)

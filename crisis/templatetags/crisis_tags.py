@@ -39,5 +39,12 @@ def get_help_control(context):
         "request": request,
         "csrf_token": context.get("csrf_token"),
         "signed_in": signed_in,
-        "nobody_on_duty": signed_in and counselors_on_duty() == 0,
     }
+
+
+@register.inclusion_tag("crisis/_coverage_notice.html", takes_context=True)
+def coverage_notice(context):
+    """One line under the header bar for signed-in people while no counselor is on duty."""
+    user = getattr(context.get("request"), "user", None)
+    signed_in = bool(user and user.is_authenticated)
+    return {"nobody_on_duty": signed_in and counselors_on_duty() == 0}

@@ -38,6 +38,7 @@
     who.textContent = message.author;
     var body = document.createElement("span");
     body.className = "chat-body";
+    body.dir = "auto";  // Hebrew or Arabic lines run right to left
     body.textContent = message.body;
     var mark = document.createElement("span");
     mark.className = "chat-mark";

@@ -49,6 +49,11 @@
       count.textContent = String(n);
       count.classList.remove("is-zero");
       count.setAttribute("aria-label", n + " unread");
+      var badge = document.querySelector("[data-bell-badge]");
+      if (badge) {  // the same count on the phone's Menu button
+        badge.hidden = false;
+        badge.childNodes[1].textContent = String(n);
+      }
     }, function () { count.setAttribute("data-live-connected", "true"); });
   }
 

@@ -29,6 +29,7 @@
     author.textContent = msg.author;
     var body = document.createElement("div");
     body.className = "chat-body";
+    body.dir = "auto";  // Hebrew or Arabic lines run right to left
     body.innerHTML = msg.html; // sanitised by the server when stored
     li.appendChild(author);
     li.appendChild(body);

@@ -32,7 +32,7 @@ def test_signup_verify_email_and_log_in(page: Page, live_server, mailoutbox):
     page.get_by_label("Email").fill("harbor@example.org")
     page.get_by_label("Password").fill("slow mornings by the sea")
     page.get_by_role("button", name=re.compile("Sign In", re.I)).click()
-    expect(page.get_by_text("Welcome back, Harbor Light.")).to_be_visible()
+    expect(page.get_by_text("Hello, Harbor Light.")).to_be_visible()
     assert User.objects.get(email="harbor@example.org").has_role("member")
 
 
