@@ -1,5 +1,6 @@
 """Request-wide rules: MFA before any staff page, no caching of private pages."""
 
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 from peersupport.permissions import has_staff_mfa, is_staff_path, mfa_setup_redirect
@@ -40,4 +41,18 @@ class PrivatePagesNoStoreMiddleware:
         if request.user.is_authenticated and "Cache-Control" not in response:
             add_never_cache_headers(response)
             patch_cache_control(response, private=True)
+        return response
+
+
+class SignOutClearsSiteDataMiddleware:
+    """Signing out leaves nothing of the platform in the browser: no cached pages, no stored
+    data, no offline copy (the service worker). Cookies go with the session as usual."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method == "POST" and request.path == reverse("account_logout"):
+            response["Clear-Site-Data"] = '"cache", "storage"'
         return response

@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "peersupport.middleware.StaffMFAMiddleware",
     "peersupport.middleware.PrivatePagesNoStoreMiddleware",
+    "peersupport.middleware.SignOutClearsSiteDataMiddleware",
 ]
 
 ROOT_URLCONF = "peersupport.urls"

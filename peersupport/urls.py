@@ -2,7 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
-from peersupport import account_views, views
+from peersupport import account_views, pwa, views
 
 # Django admin's own password form skipped the MFA code and had no limit on failures:
 # it hands over to the site's login, which asks for the code and is rate-limited.
@@ -13,6 +13,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("help/", views.get_help, name="get_help"),
     path("healthz", views.healthz, name="healthz"),
+    path("manifest.webmanifest", pwa.manifest, name="pwa_manifest"),
+    path("sw.js", pwa.service_worker, name="pwa_service_worker"),
     path("staff/", views.staff_home, name="staff_home"),
     path("staff/", include("peersupport.console_urls")),
     path("staff/crisis/", include("crisis.console_urls")),

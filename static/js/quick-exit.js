@@ -28,7 +28,14 @@
       document.documentElement.style.visibility = "hidden";
       document.title = "";
     } catch (e) { /* leave anyway */ }
-    window.location.replace(exitUrl());
+    // Leave no offline copy behind (offline.js): begun now, it never delays leaving.
+    var leave = function () { window.location.replace(exitUrl()); };
+    var forget = window.peersupportForgetOffline;
+    if (!forget) { leave(); return; }
+    var left = false;
+    var go = function () { if (!left) { left = true; leave(); } };
+    forget().then(go, go);
+    window.setTimeout(go, 150);  // never wait longer than this
   }
   window.peersupportQuickExit = quickExit;
 

@@ -38,6 +38,8 @@ TABLE = {
     "home": ("o oooo oo ooo o", "o oooo oo ooo o"),
     "get_help": ("o oooo oo ooo o", "o oooo oo ooo o"),
     "healthz": ("o oooo oo ooo o", "x xxxx xx xxx x"),
+    "pwa_manifest": ("o oooo oo ooo o", "x xxxx xx xxx x"),
+    "pwa_service_worker": ("o oooo oo ooo o", "x xxxx xx xxx x"),
     "staff_home": ("l nnnn oo ooo m", "l nnnn oo ooo m"),
     # --- accounts
     "account_login": ("o oooo oo ooo o", "o oooo oo ooo o"),
