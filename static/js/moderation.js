@@ -9,11 +9,22 @@
       buttons[i].addEventListener("click", function (event) {
         var button = event.currentTarget;
         var content = button.previousElementSibling;
-        if (content && content.hasAttribute("data-blurred")) content.classList.remove("is-blurred");
+        if (content && content.hasAttribute("data-blurred")) {
+          content.classList.remove("is-blurred");
+          content.removeAttribute("aria-hidden");
+        }
         button.remove();
       });
     }
   }
+
+  // Destructive actions ask once (the button says what will happen); without JavaScript the
+  // form still works, as every page here does.
+  document.addEventListener("submit", function (event) {
+    var button = event.submitter;
+    var question = button && button.getAttribute("data-confirm");
+    if (question && !window.confirm(question)) event.preventDefault();
+  });
 
   function wsUrl(path) {
     var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";

@@ -47,6 +47,22 @@ def test_graphic_content_is_blurred_until_revealed(
     assert "Show graphic content" in page
 
 
+def test_warned_words_stay_blurred_with_their_label_until_the_supporter_opens_them(
+    login, supporter, trusted, member, membership, thread
+):
+    post = post_create(
+        thread=thread, author=trusted, body="The sound of the sirens that morning.",
+        cw_label="the shooting, sirens",
+    )  # fmt: skip
+    flag_create(post=post, flagger=member, reason="other", note="It may upset people.")
+    page = login(supporter).get("/moderation/").content.decode()
+    assert "Content warning: the shooting, sirens" in page
+    label_at = page.index("Content warning: the shooting, sirens")
+    blurred_at = page.index('class="entry-content is-blurred"', label_at)
+    assert blurred_at < page.index("The sound of the sirens", label_at)
+    assert "Show the post" in page
+
+
 def test_sitting_time_and_break_suggestion(login, supporter, group, settings):
     settings.MODERATION_BREAK_AFTER_MINUTES = 30
     ReviewSitting.objects.create(
