@@ -1,6 +1,7 @@
 """What every page needs: crisis lines and the quick-exit address."""
 
 from django.conf import settings
+from django.utils import timezone
 
 HOTLINES = (
     {"name": "988 Suicide & Crisis Lifeline", "how": "Call or text 988", "href": "tel:988"},
@@ -20,4 +21,5 @@ def platform(request):
         "QUICK_EXIT_URL": settings.QUICK_EXIT_URL,
         "HOTLINES": HOTLINES,
         "user_is_staff": bool(user.is_authenticated and user.is_platform_staff),
+        "time_zone_name": timezone.get_current_timezone_name(),
     }

@@ -1,6 +1,9 @@
 """Request-wide rules: MFA before any staff page, no caching of private pages."""
 
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 from peersupport.permissions import has_staff_mfa, is_staff_path, mfa_setup_redirect
@@ -56,3 +59,25 @@ class SignOutClearsSiteDataMiddleware:
         if request.method == "POST" and request.path == reverse("account_logout"):
             response["Clear-Site-Data"] = '"cache", "storage"'
         return response
+
+
+class PersonTimeZoneMiddleware:
+    """Every time shown to a signed-in person is in the zone they chose in their settings
+    (the footer names it); visitors see UTC. Stored times stay UTC."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        zone = None
+        if request.user.is_authenticated and request.user.timezone:
+            try:
+                zone = ZoneInfo(request.user.timezone)
+            except (ZoneInfoNotFoundError, ValueError):
+                zone = None
+        if zone is not None:
+            timezone.activate(zone)
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()

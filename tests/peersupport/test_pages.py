@@ -108,3 +108,21 @@ def test_the_notification_bell_is_on_every_page_for_signed_in_people(client, mem
         page = client.get(url).content.decode()
         assert "data-bell-count>1<" in page, url
         assert 'src="/static/js/live.js"' in page, url
+
+
+def test_times_are_shown_in_the_zone_the_member_chose_and_the_page_names_it(
+    client, member, password
+):
+    from zoneinfo import ZoneInfo
+
+    from django.utils import timezone
+
+    member.timezone = "America/Chicago"
+    member.save(update_fields=["timezone"])
+    client.post("/accounts/login/", {"login": member.email, "password": password})
+    before = timezone.now().astimezone(ZoneInfo("America/Chicago"))
+    page = client.get("/settings/").content.decode()
+    after = timezone.now().astimezone(ZoneInfo("America/Chicago"))
+    shown = {f"{moment:%-d %b %Y, %H:%M}" for moment in (before, after)}
+    assert any(time in page for time in shown), shown  # the session's start, in Chicago
+    assert "Times are shown in America/Chicago" in page
