@@ -38,7 +38,9 @@ def signed_in(browser):
     """A browser context signed in as `user` (None: a visitor)."""
 
     def make(base_url, user):
-        context = browser.new_context(base_url=base_url)
+        # page.route must see every request (the XSS corpus serves the export's index.html
+        # that way): no offline service worker in between; test_browser_offline.py has it.
+        context = browser.new_context(base_url=base_url, service_workers="block")
         if user is not None:
             client = Client()
             client.force_login(user)
