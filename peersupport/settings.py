@@ -145,8 +145,12 @@ if TESTING and os.environ.get("PYTEST_XDIST_WORKER") and not os.environ.get("TES
     # database, as each gets its own PostgreSQL database, so channel groups, rate-limit
     # counters and cache clears never cross between tests running side by side. Written back
     # to the environment (once) for the processes a test starts (a worker, a web server).
-    REDIS_URL = redis_url_for_worker(REDIS_URL, os.environ["PYTEST_XDIST_WORKER"])
-    os.environ.update(REDIS_URL=REDIS_URL, TEST_REDIS_SPLIT="1")
+    # Redis pub/sub ignores the database number: the channel layer's prefix parts them too.
+    _worker = os.environ["PYTEST_XDIST_WORKER"]
+    REDIS_URL = redis_url_for_worker(REDIS_URL, _worker)
+    os.environ.update(
+        REDIS_URL=REDIS_URL, CHANNELS_PREFIX=f"ps-channels-{_worker}", TEST_REDIS_SPLIT="1"
+    )
 
 CACHES = {
     "default": {
@@ -163,6 +167,7 @@ CACHES = {
 # message is copied into each member channel's Redis list. Chosen by figures:
 # docs/benchmarks.md ("Sockets held and fan-out", "Serving setup").
 CHANNELS_LAYER = env_str("CHANNELS_LAYER", "pubsub")
+CHANNELS_PREFIX = env_str("CHANNELS_PREFIX", "ps-channels")
 _channel_hosts = [{"address": REDIS_URL, "socket_timeout": None}]
 if CHANNELS_LAYER == "core":
     CHANNEL_LAYERS = {
@@ -175,7 +180,7 @@ if CHANNELS_LAYER == "core":
                 # while channels_redis blocks on Redis (see STACK-NOTES): no timeout here.
                 # Up to 200 connections; a command waits up to 20 s for one.
                 "hosts": [{**_channel_hosts[0], "max_connections": 200, "timeout": 20}],
-                "prefix": "ps-channels",
+                "prefix": CHANNELS_PREFIX,
                 "capacity": env_int("CHANNELS_CAPACITY", 1000),
                 "expiry": 60,
                 "group_expiry": 86400,
@@ -186,7 +191,7 @@ elif CHANNELS_LAYER == "pubsub":
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
-            "CONFIG": {"hosts": _channel_hosts, "prefix": "ps-channels"},
+            "CONFIG": {"hosts": _channel_hosts, "prefix": CHANNELS_PREFIX},
         }
     }
 else:
