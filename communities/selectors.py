@@ -15,7 +15,6 @@ from communities.models import (
     MemberSettings,
     Membership,
     NoteOfHope,
-    Notification,
     Post,
     Reaction,
     Resource,
@@ -24,6 +23,7 @@ from communities.models import (
     ThreadPreference,
     Topic,
 )
+from peersupport.models import Notification
 
 POSTS_PER_PAGE = 40
 THREADS_PER_PAGE = 25
@@ -101,14 +101,6 @@ def decode_thread_cursor(cursor: str) -> tuple[datetime, int] | None:
         return None
 
 
-def _anniversary_week(user) -> bool:
-    """The member asked (in their peer-matching profile) to mute anniversary and memorial
-    threads in the week of their own anniversary, and this is that week."""
-    from matching.selectors import mutes_anniversary_threads
-
-    return mutes_anniversary_threads(user)
-
-
 def threads_page(
     *, group: Group, user, settings: MemberSettings, cursor: str = ""
 ) -> tuple[list[Thread], str]:
@@ -116,7 +108,7 @@ def threads_page(
     qs = Thread.objects.filter(group=group)
     qs = _without_unseen_openings(qs, group=group, user=user)
     muted_topics = set(settings.muted_topics)
-    if user.is_authenticated and _anniversary_week(user):
+    if settings.in_anniversary_week(timezone.now().date()):
         muted_topics.add(Topic.ANNIVERSARIES)
     if muted_topics:
         qs = qs.exclude(topic__in=sorted(muted_topics))

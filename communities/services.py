@@ -13,14 +13,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from communities import permissions
+from communities import permissions, screening
 from communities.models import (
     Group,
     Meeting,
     MemberSettings,
     Membership,
     NoteOfHope,
-    Notification,
     Post,
     Reaction,
     Rsvp,
@@ -28,8 +27,10 @@ from communities.models import (
     ThreadPreference,
     Topic,
 )
-from communities.notifications import notification_send, notify_member
+from communities.notifications import notify_member
 from peersupport import live
+from peersupport.models import Notification
+from peersupport.notifications import notification_send
 from peersupport.sanitize import render_markdown
 
 logger = logging.getLogger(__name__)
@@ -284,9 +285,7 @@ def _check_post_input(*, group: Group, topic: str, body: str, cw_label: str) -> 
 def _screen(*, group: Group, author, body: str, cw_label: str, title: str = "", **options):
     """Moderation reads every post before it is stored: it may refuse it (ValidationError,
     the words stay in the form), hold it for a moderator, or let it through."""
-    from moderation.services import content_screen
-
-    return content_screen(
+    return screening.screen(
         group=group, author=author, body=body, cw_label=cw_label, title=title, **options
     )
 
@@ -339,7 +338,7 @@ def _thread_store(
     if not title.strip():
         raise ValidationError("Please give the thread a short title.")
     _check_post_input(group=group, topic=topic, body=body, cw_label=cw_label)
-    screening = _screen(
+    decision = _screen(
         group=group, author=author, body=body, cw_label=cw_label, title=title,
         nudge_confirmed=post_anyway, risk=risk,
     )  # fmt: skip
@@ -357,13 +356,13 @@ def _thread_store(
         cw_label=cw_label.strip()[:80],
         created_at=now,
         updated_at=now,
-        state=screening.post_state,
+        state=decision.post_state,
         risk_scored_at=now,  # _screen read these words for risk
     )
     thread.first_post_id = thread.last_post_id = opening.pk
     thread.save(update_fields=["first_post_id", "last_post_id"])
     _follow(thread=thread, user=author)
-    screening.after_saved(opening)
+    decision.after_saved(opening)
     return thread
 
 
@@ -392,7 +391,7 @@ def post_create(
 def _post_store(*, thread, author, body, cw_label, is_anonymous, post_anyway, risk) -> Post:
     group = thread.group
     _check_post_input(group=group, topic=thread.topic, body=body, cw_label=cw_label)
-    screening = _screen(
+    decision = _screen(
         group=group, author=author, body=body, cw_label=cw_label,
         nudge_confirmed=post_anyway, risk=risk,
     )  # fmt: skip
@@ -406,7 +405,7 @@ def _post_store(*, thread, author, body, cw_label, is_anonymous, post_anyway, ri
         cw_label=cw_label.strip()[:80],
         created_at=now,
         updated_at=now,
-        state=screening.post_state,
+        state=decision.post_state,
         risk_scored_at=now,  # _screen read these words for risk
     )
     Thread.objects.filter(pk=thread.pk).update(
@@ -415,9 +414,9 @@ def _post_store(*, thread, author, body, cw_label, is_anonymous, post_anyway, ri
         last_post_id=Greatest(Coalesce(F("last_post_id"), 0), post.pk),
     )
     _follow(thread=thread, user=author)
-    screening.after_saved(post)
+    decision.after_saved(post)
     transaction.on_commit(lambda: _broadcast_post_changed(thread.pk, post.pk))
-    if not screening.is_held:
+    if not decision.is_held:
         transaction.on_commit(lambda: _followers_notify_later(post.pk))
     return post
 
@@ -472,7 +471,7 @@ def post_edit(*, post: Post, editor, body: str, cw_label: str, post_anyway: bool
         raise ValidationError("This post can no longer be edited.")
     thread = post.thread
     _check_post_input(group=thread.group, topic=thread.topic, body=body, cw_label=cw_label)
-    screening = _screen(
+    decision = _screen(
         group=thread.group, author=editor, body=body, cw_label=cw_label,
         nudge_confirmed=post_anyway, is_edit=True,
     )  # fmt: skip
@@ -480,10 +479,10 @@ def post_edit(*, post: Post, editor, body: str, cw_label: str, post_anyway: bool
     post.body_html = render_markdown(body)
     post.cw_label = cw_label.strip()[:80]
     post.edited_at = post.risk_scored_at = timezone.now()  # _screen read the new words
-    if screening.is_held:
+    if decision.is_held:
         post.state = Post.State.HELD
     _touch(post, "body", "body_html", "cw_label", "edited_at", "state", "risk_scored_at")
-    screening.after_saved(post)
+    decision.after_saved(post)
     return post
 
 
@@ -554,6 +553,12 @@ def member_settings_update(
         user.timezone = time_zone  # the person's own zone, kept on their account
         user.save(update_fields=["timezone"])
     return found
+
+
+def member_anniversary_mute_set(*, user, month: int | None) -> None:
+    """Mute anniversary and memorial threads in the week around the first of `month` each
+    year; None stops it. Matching calls it whenever the member's profile changes."""
+    MemberSettings.objects.update_or_create(user=user, defaults={"anniversary_mute_month": month})
 
 
 # --- meetings -----------------------------------------------------------------------------

@@ -8,8 +8,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from communities import console_services, forms, permissions, selectors, services
+from communities import console_services, forms, permissions, screening, selectors, services
 from communities.models import Group, Meeting, Membership, Post, Reaction
+from crisis.selectors import escalation_live_for_member
 from peersupport.roles import Role
 
 
@@ -55,10 +56,8 @@ def _words_first(request, *, opening: bool):
 
 def _help_offered(request, risk) -> None:
     """Words that reached a crisis counselor: the page offers help beside whatever else it says."""
-    from moderation.selectors import AT_RISK_VISIBLE_NOTE
-
     if risk is not None and risk.escalates:
-        messages.info(request, AT_RISK_VISIBLE_NOTE)
+        messages.info(request, screening.AT_RISK_VISIBLE_NOTE)
 
 
 def _not_found_after_words(request, risk):
@@ -83,20 +82,15 @@ def _refused(request, form, exc: ValidationError) -> bool:
     """Show why the words were not posted, keeping them in the form. True for a nudge: the
     page then offers "Post it as it is". Words that reached a crisis counselor before the post
     was refused (crisis first) still get the offer of help beside the reason."""
-    from crisis.selectors import escalation_live_for_member
-    from moderation.selectors import AT_RISK_VISIBLE_NOTE
-
     kind = getattr(exc, "kind", "")
     form.add_error("cw_label" if kind == "require_cw" else None, _error_text(exc))
     if escalation_live_for_member(request.user) is not None:
-        messages.info(request, AT_RISK_VISIBLE_NOTE)
+        messages.info(request, screening.AT_RISK_VISIBLE_NOTE)
     return kind == "nudge"
 
 
 def _held_note(request, post: Post) -> None:
-    from moderation.selectors import held_note_for
-
-    note = held_note_for(post)
+    note = screening.author_note(post)
     if note:
         messages.info(request, note)
 

@@ -18,7 +18,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from crisis import broadcast, selectors, statements
+from crisis import broadcast, selectors, statements, sweep
 from crisis.models import (
     LIVE_STATES,
     RISK_ORDER,
@@ -36,6 +36,7 @@ from crisis.models import (
     priority_for,
 )
 from peersupport.models import User
+from peersupport.notifications import notification_send
 from peersupport.roles import Role
 from peersupport.sanitize import plain_text
 
@@ -234,7 +235,6 @@ def _escalation_open_for_words(*, member, assessment, trigger: str, source: Sour
 
 def member_check_in(*, member) -> None:
     """A gentle card for someone whose words show they may be struggling (risk "concern")."""
-    from communities.notifications import notification_send
 
     notification_send(
         user=member,
@@ -419,7 +419,6 @@ def _raise_page_level(escalation_id: int, level: int) -> bool:
 
 def escalation_repage(*, escalation_id: int) -> bool:
     """Rung 1: nobody claimed in time; page every on-duty counselor again, loudly."""
-    from communities.notifications import notification_send
 
     with transaction.atomic():
         if not _raise_page_level(escalation_id, PageLevel.REPAGED):
@@ -438,8 +437,6 @@ def escalation_repage(*, escalation_id: int) -> bool:
 
 def escalation_page_supervisors(*, escalation_id: int) -> bool:
     """Rung 2: page every supervisor (stored notification, email and live alert)."""
-    from communities.notifications import notification_send
-    from peersupport.models import User
 
     with transaction.atomic():
         if not _raise_page_level(escalation_id, PageLevel.SUPERVISORS):
@@ -470,7 +467,6 @@ def escalation_tell_member_hotlines(*, escalation_id: int) -> bool:
 
     The chat stays open and is still answered when a counselor is free.
     """
-    from communities.notifications import notification_send
 
     with transaction.atomic():
         if not _raise_page_level(escalation_id, PageLevel.MEMBER_TOLD):
@@ -533,7 +529,6 @@ def escalations_sweep(*, now=None) -> dict:
 
 
 def _staff_leads():
-    from peersupport.models import User
 
     return User.objects.filter(
         role_grants__role__in=[Role.SUPERVISOR, Role.ADMIN], is_active=True
@@ -546,7 +541,6 @@ def coverage_check(*, now=None) -> bool:
     True when a new gap opened. Members meanwhile see the hotlines first (the chat page reads
     the on-duty count), and the help button still records every escalation.
     """
-    from communities.notifications import notification_send
 
     now = now or timezone.now()
     covered = selectors.counselors_on_duty_count() > 0
@@ -610,7 +604,6 @@ def stale_chats_flag(*, now=None) -> int:
 
 def follow_ups_remind(*, now=None) -> int:
     """Remind the counselor (or, without one, supervisors) of a check-in the member asked for."""
-    from communities.notifications import notification_send
 
     now = now or timezone.now()
     due = SurveyResponse.objects.filter(
@@ -813,41 +806,23 @@ def unscored_content_review(*, now=None, grace_seconds: int = 10) -> dict:
     """Read, for risk, every post and peer message stored without a risk score.
 
     Words are normally scored as they are written; this catches any that slipped past (a
-    failure while posting). Each item is claimed with a conditional update first, so two
-    sweeps never score the same words twice. Returns counts, never contents.
+    failure while posting). The apps that store words hand them out through crisis.sweep,
+    each item claimed first. Returns counts, never contents.
     """
-    from communities import selectors as community_selectors
-    from communities import services as community_services
-    from matching import selectors as matching_selectors
-    from matching import services as matching_services
-
     now = now or timezone.now()
     cutoff = now - timedelta(seconds=grace_seconds)  # leave words still being posted alone
-    counts = {"posts": 0, "messages": 0, "escalated": 0}
-    for post in community_selectors.posts_unscored(written_before=cutoff):
-        if not community_services.post_mark_risk_scored(post_id=post.pk, now=now):
-            continue
-        with transaction.atomic():
-            assessment = content_risk_review(
-                author=post.author,
-                text=post.body,
-                trigger=Trigger.POST if post.is_opening else Trigger.REPLY,
-                source=Source(
-                    ref=f"post:{post.pk}", url=post.thread.get_absolute_url(), text=post.body
-                ),
-            )
-        counts["posts"] += 1
-        counts["escalated"] += int(assessment.escalates)
-    for message in matching_selectors.messages_unscored(written_before=cutoff):
-        if not matching_services.message_mark_risk_scored(message_id=message.pk, now=now):
-            continue
-        with transaction.atomic():
-            assessment = content_risk_review(
-                author=message.author,
-                text=message.body,
-                trigger=Trigger.MESSAGE,
-                source=Source(ref=f"peer-message:{message.match_id}", text=message.body),
-            )
-        counts["messages"] += 1
-        counts["escalated"] += int(assessment.escalates)
+    sources = sweep.sources()
+    counts = {source.name: 0 for source in sources}
+    counts["escalated"] = 0
+    for source in sources:
+        for words in source.claimed(written_before=cutoff, now=now):
+            with transaction.atomic():
+                assessment = content_risk_review(
+                    author=words.author,
+                    text=words.text,
+                    trigger=words.trigger,
+                    source=Source(ref=words.ref, url=words.url, text=words.text),
+                )
+            counts[source.name] += 1
+            counts["escalated"] += int(assessment.escalates)
     return counts

@@ -13,7 +13,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
-from communities.notifications import notification_send
+from communities import services as community_services
 from matching import selectors
 from matching.models import (
     ANNIVERSARY_NOTICE_DAYS,
@@ -30,6 +30,7 @@ from matching.models import (
 )
 from peersupport import live
 from peersupport.models import User
+from peersupport.notifications import notification_send
 from peersupport.roles import Role
 from peersupport.sanitize import plain_text, render_markdown
 
@@ -121,12 +122,17 @@ def experience_profile_save(*, user: User, **fields) -> ExperienceProfile:
             setattr(profile, name, fields[name])
     profile.event_name = plain_text(profile.event_name)
     profile.save()
+    mutes = profile.anniversary_mute and profile.event_date is not None
+    community_services.member_anniversary_mute_set(
+        user=user, month=profile.event_date.month if mutes else None
+    )
     return profile
 
 
 def experience_profile_delete(*, user: User) -> bool:
     """Forget everything the member told us about their experience."""
     deleted, _ = ExperienceProfile.objects.filter(user=user).delete()
+    community_services.member_anniversary_mute_set(user=user, month=None)
     return bool(deleted)
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from communities.models import Group, Post
 from communities.permissions import is_group_moderator
+from communities.screening import AT_RISK_VISIBLE_NOTE
 from moderation import rules
 from moderation.models import (
     Appeal,
@@ -275,10 +276,6 @@ def post_flagged_by(*, post: Post, user) -> bool:
 
 
 HELD_NOTE = "Thank you. A moderator will look at this soon; until then only you can see it."
-AT_RISK_VISIBLE_NOTE = (
-    "Thank you for sharing this. It sounds really hard right now. A crisis counselor can talk "
-    "with you now: press Get help now at the top of the page, or call or text 988, any time."
-)
 AT_RISK_NOTE = (
     "Thank you for sharing this. A peer supporter will read it very soon. If you need to "
     "talk to someone right now, call or text 988, or press Get help now at the top of the "

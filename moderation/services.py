@@ -17,11 +17,12 @@ from django.utils import timezone
 from communities import selectors as community_selectors
 from communities import services as community_services
 from communities.models import Group, Membership, Post
-from communities.notifications import notification_send, notify_member
+from communities.notifications import notify_member
 from crisis.detection import assess as assess_risk
 from crisis.models import RiskLevel, Trigger
+from crisis.services import Source, escalation_open
 from crisis.services import member_check_in as crisis_check_in
-from moderation import hooks, rules, selectors
+from moderation import rules, selectors
 from moderation.models import (
     Appeal,
     AuditEntry,
@@ -36,6 +37,7 @@ from moderation.models import (
 )
 from peersupport import live
 from peersupport.consumers import sockets_recheck
+from peersupport.notifications import notification_send
 from peersupport.sanitize import render_markdown
 
 Kind = QueueEntry.Kind
@@ -113,6 +115,41 @@ def audit_write(
     )
 
 
+# --- the one door to crisis support -----------------------------------------------------
+
+
+def _crisis_escalate(
+    *,
+    member,
+    source,
+    reason: str,
+    trigger: str = Trigger.SUPPORTER,
+    risk_level: str | None = None,
+    supporter=None,
+    hold_post: bool = True,
+) -> None:
+    """Hand `member` to a crisis counselor, and put the post at the top of the review queue.
+
+    `source` is the Post that raised it, or None when a moderator escalates a person rather
+    than a post. `hold_post=False` keeps the post visible (a member's "may be at risk" flag
+    must never let one member hide another's words). Runs inside the caller's transaction:
+    crisis writes the escalation first and alerts counselors only on commit.
+    """
+    escalation_open(
+        member=member,
+        trigger=trigger,
+        risk_level=risk_level,
+        reasons=[reason] if reason else [],
+        supporter=supporter,
+        source=Source(
+            ref=f"post:{source.pk}" if source is not None else "",
+            url=source.thread.get_absolute_url() if source is not None else "",
+            text=source.body if source is not None else "",
+        ),
+    )
+    escalation_queue(member=member, post=source, reason=reason, hold=hold_post)
+
+
 # --- screening new words ------------------------------------------------------------------
 
 
@@ -157,7 +194,7 @@ class Screening:
         if self.risk_escalates and not self.escalate:
             # Crisis words the watched phrases did not hold: the post follows the group's
             # rules (it stays up), and a counselor and the group's supporters are told.
-            hooks.crisis_escalate(
+            _crisis_escalate(
                 member=post.author,
                 source=post,
                 reason="Words that may mean someone is at risk.",
@@ -186,7 +223,7 @@ class Screening:
             after=post_snapshot(post),
         )
         if self.escalate:
-            hooks.crisis_escalate(
+            _crisis_escalate(
                 member=post.author,
                 source=post,
                 reason=self.detail,
@@ -832,7 +869,7 @@ def entry_escalate(*, entry_id: int, moderator, reason: str = "") -> QueueEntry:
     """Hand the member to crisis support through the one hook."""
     entry = _take(entry_id, moderator)
     post = _post_of(entry) if entry.post_id else None
-    hooks.crisis_escalate(
+    _crisis_escalate(
         member=entry.subject,
         source=post,
         reason=reason or "A moderator asked.",
@@ -895,7 +932,7 @@ def flag_create(*, post: Post, flagger, reason: str, note: str = "") -> Flag:
             "You've already flagged this post. A moderator will look at it soon."
         ) from None
     if reason == Flag.Reason.AT_RISK:
-        hooks.crisis_escalate(
+        _crisis_escalate(
             member=post.author,
             source=post,
             reason="A member is worried.",

@@ -4,7 +4,7 @@ an audit row; the author is told in plain, kind words, never who flagged them.""
 import pytest
 from django.utils import timezone
 
-from communities.models import Membership, Notification, Post
+from communities.models import Membership, Post
 from communities.services import post_create
 from moderation.models import AuditEntry, CareMessage, Mute, QueueEntry
 from moderation.services import (
@@ -18,6 +18,7 @@ from moderation.services import (
     member_remove_from_group,
     post_moderate,
 )
+from peersupport.models import Notification
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,11 +8,11 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from communities.models import Notification
 from communities.services import post_create
 from moderation.models import QueueEntry, ReviewSitting
 from moderation.services import breaches_alert, flag_create, sweep
 from moderation.tasks import sweep as sweep_task
+from peersupport.models import Notification
 
 pytestmark = pytest.mark.django_db
 
