@@ -3,7 +3,14 @@
 from django.db import transaction
 from django.utils import timezone
 
-from communities.models import Resource
+from communities.models import Group, Resource
+from communities.services import (
+    group_create,
+    group_invite_renew,
+    group_update,
+    membership_decide,
+    note_of_hope_approve,
+)
 from peersupport.audit import audit_record
 
 RESOURCE_FIELDS = (
@@ -72,8 +79,6 @@ def _group_snapshot(group) -> dict:
 @transaction.atomic
 def group_create_audited(*, actor, **values):
     """communities.services.group_create, recorded in the staff audit log."""
-    from communities.services import group_create
-
     group = group_create(**values)
     audit_record(actor=actor, action="group.create", target=group, after=_group_snapshot(group))
     return group
@@ -82,8 +87,6 @@ def group_create_audited(*, actor, **values):
 @transaction.atomic
 def group_update_audited(*, actor, group, **values):
     """communities.services.group_update, recorded with what changed."""
-    from communities.services import group_update
-
     before = _group_snapshot(group)
     group = group_update(group=group, **values)
     audit_record(
@@ -103,8 +106,6 @@ def group_archive(*, actor, group_id: int, archive: bool = True) -> bool:
     Archived groups leave the directory and take no new members or posts; members can still
     read what is there, so nobody loses what they wrote.
     """
-    from communities.models import Group
-
     group = Group.objects.select_for_update().get(pk=group_id)
     if (group.archived_at is not None) == archive:
         return False
@@ -126,8 +127,6 @@ def group_archive(*, actor, group_id: int, archive: bool = True) -> bool:
 @transaction.atomic
 def group_invite_renew_audited(*, actor, group, days: int = 7):
     """A fresh invite link (the old one stops working), with its audit row."""
-    from communities.services import group_invite_renew
-
     group = group_invite_renew(group=group, days=days)
     audit_record(
         actor=actor,
@@ -141,8 +140,6 @@ def group_invite_renew_audited(*, actor, group, days: int = 7):
 @transaction.atomic
 def membership_decide_audited(*, actor, membership_id: int, approve: bool, message: str) -> bool:
     """A join decision, with its audit row (the answers and message stay out of the log)."""
-    from communities.services import membership_decide
-
     done = membership_decide(
         membership_id=membership_id, decider=actor, approve=approve, message=message
     )
@@ -157,8 +154,6 @@ def membership_decide_audited(*, actor, membership_id: int, approve: bool, messa
 
 @transaction.atomic
 def note_of_hope_approve_audited(*, actor, note_id: int) -> bool:
-    from communities.services import note_of_hope_approve
-
     done = note_of_hope_approve(note_id=note_id, by=actor)
     if done:
         audit_record(

@@ -18,11 +18,13 @@ AT_RISK_VISIBLE_NOTE = (
 _plugged: dict = {}
 
 
-def register(*, screen, author_note) -> None:
+def register(*, screen, after_stored, author_note) -> None:
     """`screen(group=, author=, body=, cw_label=, title=, nudge_confirmed=, is_edit=, risk=)`
-    refuses words (a ValidationError with a `kind`) or returns how the post starts.
-    `author_note(post) -> str` is what the author reads once it is stored."""
-    _plugged.update(screen=screen, author_note=author_note)
+    refuses words (a ValidationError with a `kind`) or returns a plain decision with
+    `post_state` and `is_held`. `after_stored(post=, screening=)` is moderation's part once
+    the post exists, in the same transaction. `author_note(post) -> str` is what the author
+    reads once it is stored."""
+    _plugged.update(screen=screen, after_stored=after_stored, author_note=author_note)
 
 
 def _get(name: str):
@@ -34,6 +36,10 @@ def _get(name: str):
 
 def screen(**options):
     return _get("screen")(**options)
+
+
+def after_stored(*, post, screening) -> None:
+    _get("after_stored")(post=post, screening=screening)
 
 
 def author_note(post) -> str:

@@ -101,6 +101,13 @@ def decode_thread_cursor(cursor: str) -> tuple[datetime, int] | None:
         return None
 
 
+def _anniversary_week(user) -> bool:
+    """The member asked (in their peer-matching profile) to mute anniversary and memorial
+    threads in the week of their own anniversary, and this is that week."""
+    found = MemberSettings.objects.filter(user=user).first()
+    return found is not None and found.in_anniversary_week(timezone.now().date())
+
+
 def threads_page(
     *, group: Group, user, settings: MemberSettings, cursor: str = ""
 ) -> tuple[list[Thread], str]:
@@ -108,7 +115,7 @@ def threads_page(
     qs = Thread.objects.filter(group=group)
     qs = _without_unseen_openings(qs, group=group, user=user)
     muted_topics = set(settings.muted_topics)
-    if settings.in_anniversary_week(timezone.now().date()):
+    if user.is_authenticated and _anniversary_week(user):
         muted_topics.add(Topic.ANNIVERSARIES)
     if muted_topics:
         qs = qs.exclude(topic__in=sorted(muted_topics))

@@ -28,7 +28,9 @@ from communities.models import (
     Topic,
 )
 from communities.notifications import notify_member
-from peersupport import live
+from crisis.models import Trigger
+from crisis.services import escalation_open_first
+from peersupport import jobs, live
 from peersupport.models import Notification
 from peersupport.notifications import notification_send
 from peersupport.sanitize import render_markdown
@@ -290,6 +292,25 @@ def _screen(*, group: Group, author, body: str, cw_label: str, title: str = "", 
     )
 
 
+def _post_write(
+    *, thread, author, body, cw_label, is_anonymous, state, now, is_opening=False
+) -> Post:
+    """The one place a post's row is written, for an opening post and a reply alike."""
+    return Post.objects.create(
+        thread=thread,
+        author=author,
+        is_anonymous=is_anonymous,
+        is_opening=is_opening,
+        body=body,
+        body_html=render_markdown(body),
+        cw_label=cw_label.strip()[:80],
+        created_at=now,
+        updated_at=now,
+        state=state,
+        risk_scored_at=now,  # the screen read these words for risk
+    )
+
+
 def _follow(*, thread: Thread, user) -> None:
     ThreadPreference.objects.get_or_create(thread=thread, user=user, defaults={"following": True})
 
@@ -302,9 +323,6 @@ def words_first(*, author, body: str, title: str = "", opening: bool = False):
     The reply and new-thread pages call it before they even check the group and the form:
     words typed into a thread removed a moment ago, or a reply a little too long, still
     reach a counselor."""
-    from crisis.models import Trigger
-    from crisis.services import escalation_open_first
-
     text = f"{title}\n{body}" if title else body
     trigger = Trigger.POST if opening else Trigger.REPLY
     return escalation_open_first(member=author, text=text, trigger=trigger)
@@ -346,23 +364,14 @@ def _thread_store(
     thread = Thread.objects.create(
         group=group, title=title.strip()[:140], topic=topic, created_at=now, last_activity_at=now
     )
-    opening = Post.objects.create(
-        thread=thread,
-        author=author,
-        is_anonymous=is_anonymous,
-        is_opening=True,
-        body=body,
-        body_html=render_markdown(body),
-        cw_label=cw_label.strip()[:80],
-        created_at=now,
-        updated_at=now,
-        state=decision.post_state,
-        risk_scored_at=now,  # _screen read these words for risk
-    )
+    opening = _post_write(
+        thread=thread, author=author, body=body, cw_label=cw_label, is_anonymous=is_anonymous,
+        state=decision.post_state, now=now, is_opening=True,
+    )  # fmt: skip
     thread.first_post_id = thread.last_post_id = opening.pk
     thread.save(update_fields=["first_post_id", "last_post_id"])
     _follow(thread=thread, user=author)
-    decision.after_saved(opening)
+    screening.after_stored(post=opening, screening=decision)
     return thread
 
 
@@ -396,25 +405,17 @@ def _post_store(*, thread, author, body, cw_label, is_anonymous, post_anyway, ri
         nudge_confirmed=post_anyway, risk=risk,
     )  # fmt: skip
     now = timezone.now()
-    post = Post.objects.create(
-        thread=thread,
-        author=author,
-        is_anonymous=is_anonymous,
-        body=body,
-        body_html=render_markdown(body),
-        cw_label=cw_label.strip()[:80],
-        created_at=now,
-        updated_at=now,
-        state=decision.post_state,
-        risk_scored_at=now,  # _screen read these words for risk
-    )
+    post = _post_write(
+        thread=thread, author=author, body=body, cw_label=cw_label, is_anonymous=is_anonymous,
+        state=decision.post_state, now=now,
+    )  # fmt: skip
     Thread.objects.filter(pk=thread.pk).update(
         reply_count=F("reply_count") + 1,
         last_activity_at=now,
         last_post_id=Greatest(Coalesce(F("last_post_id"), 0), post.pk),
     )
     _follow(thread=thread, user=author)
-    decision.after_saved(post)
+    screening.after_stored(post=post, screening=decision)
     transaction.on_commit(lambda: _broadcast_post_changed(thread.pk, post.pk))
     if not decision.is_held:
         transaction.on_commit(lambda: _followers_notify_later(post.pk))
@@ -422,10 +423,8 @@ def _post_store(*, thread, author, body, cw_label, is_anonymous, post_anyway, ri
 
 
 def _followers_notify_later(post_id: int) -> None:
-    from communities.tasks import followers_notify as task
-
     try:
-        task.delay(post_id)
+        jobs.task_delay("communities.followers_notify", post_id)
     except Exception:  # no broker right now: do it here rather than lose it
         logger.warning("queueing follower notifications failed; sending them inline")
         followers_notify(post_id=post_id)
@@ -482,7 +481,7 @@ def post_edit(*, post: Post, editor, body: str, cw_label: str, post_anyway: bool
     if decision.is_held:
         post.state = Post.State.HELD
     _touch(post, "body", "body_html", "cw_label", "edited_at", "state", "risk_scored_at")
-    decision.after_saved(post)
+    screening.after_stored(post=post, screening=decision)
     return post
 
 
@@ -559,6 +558,59 @@ def member_anniversary_mute_set(*, user, month: int | None) -> None:
     """Mute anniversary and memorial threads in the week around the first of `month` each
     year; None stops it. Matching calls it whenever the member's profile changes."""
     MemberSettings.objects.update_or_create(user=user, defaults={"anniversary_mute_month": month})
+
+
+# --- changes moderators make to posts -----------------------------------------------------
+# Moderation decides; these change the post. The caller authorises, audits and holds the
+# row lock (`select_for_update`), all in its transaction.
+
+
+def post_hold(*, post: Post) -> bool:
+    """Take a visible post out of the thread until a moderator looks (its author still sees
+    it). False when it was not visible."""
+    held = Post.objects.filter(pk=post.pk, state=Post.State.VISIBLE).update(
+        state=Post.State.HELD, updated_at=timezone.now()
+    )
+    if held:
+        post.state = Post.State.HELD
+        thread_id, post_id = post.thread_id, post.pk
+        transaction.on_commit(lambda: _broadcast_post_changed(thread_id, post_id))
+    return bool(held)
+
+
+def post_moderator_change(
+    *,
+    post: Post,
+    state: str | None = None,
+    body: str | None = None,
+    moderator_note: str = "",
+    cw_label: str | None = None,
+) -> Post:
+    """Set the post's state, its words (with the note readers see beside them) or its
+    content warning. Everyone viewing the thread sees the change; a reply that comes into
+    view notifies its followers."""
+    was_visible = post.is_visible
+    now = timezone.now()
+    fields = ["updated_at"]
+    if body is not None:
+        post.body = body
+        post.body_html = render_markdown(body)
+        post.moderator_note = moderator_note.strip()[:300]
+        post.moderator_edited_at = now
+        fields += ["body", "body_html", "moderator_note", "moderator_edited_at"]
+    if cw_label is not None:
+        post.cw_label = cw_label.strip()[:80]
+        fields.append("cw_label")
+    if state is not None:
+        post.state = state
+        fields.append("state")
+    post.updated_at = now
+    post.save(update_fields=fields)
+    thread_id, post_id = post.thread_id, post.pk
+    transaction.on_commit(lambda: _broadcast_post_changed(thread_id, post_id))
+    if post.is_visible and not was_visible and not post.is_opening:
+        transaction.on_commit(lambda: _followers_notify_later(post_id))
+    return post
 
 
 # --- meetings -----------------------------------------------------------------------------

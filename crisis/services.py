@@ -19,6 +19,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from crisis import broadcast, selectors, statements, sweep
+from crisis.detection import assess
 from crisis.models import (
     LIVE_STATES,
     RISK_ORDER,
@@ -191,8 +192,6 @@ def content_risk_review(*, author, text: str, trigger: str, source: Source | Non
     author a calm message offering the chat right now when `assessment.escalates`.
     Moderation decides separately what happens to the post itself.
     """
-    from crisis.detection import assess
-
     assessment = assess(text)
     if assessment.escalates:
         _escalation_open_for_words(
@@ -213,8 +212,6 @@ def escalation_open_first(*, member, text: str, trigger: str):
     then be refused or fail, the escalation stands: someone who wrote these words is offered
     a counselor either way. Inside a caller's transaction it simply commits with it.
     """
-    from crisis.detection import assess
-
     assessment = assess(text)
     if assessment.escalates:
         _escalation_open_for_words(
@@ -682,8 +679,6 @@ def chat_message_post(
 
 def _chat_risk_check(*, escalation_id: int, member, text: str) -> None:
     """Raise the priority of a waiting member whose words show higher risk."""
-    from crisis.detection import assess
-
     assessment = assess(text)
     if RISK_ORDER[assessment.level] >= RISK_ORDER[RiskLevel.HIGH]:
         escalation_open(

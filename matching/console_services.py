@@ -3,6 +3,7 @@
 from django.db import transaction
 
 from matching.models import SupporterProfile
+from matching.services import report_resolve, supporter_verify
 from peersupport.audit import audit_record
 
 
@@ -21,8 +22,6 @@ def supporter_verify_audited(*, profile_id: int, admin, programme: str, complete
     """matching.services.supporter_verify, with its audit row in the same transaction.
 
     The target is the supporter (a person), so it shows on their console page."""
-    from matching.services import supporter_verify
-
     before = _snapshot(SupporterProfile.objects.get(pk=profile_id))
     profile = supporter_verify(
         profile_id=profile_id, admin=admin, programme=programme, completed_on=completed_on
@@ -40,8 +39,6 @@ def supporter_verify_audited(*, profile_id: int, admin, programme: str, complete
 @transaction.atomic
 def report_resolve_audited(*, actor, report_id: int) -> bool:
     """Mark a report handled, with its audit row (the report's words stay out of the log)."""
-    from matching.services import report_resolve
-
     done = report_resolve(report_id=report_id)
     if done:
         audit_record(

@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from communities import services as community_services
+from crisis.models import Trigger
+from crisis.services import Source, content_risk_review
 from matching import selectors
 from matching.models import (
     ANNIVERSARY_NOTICE_DAYS,
@@ -69,9 +71,6 @@ def _screen_for_risk(*, author, text: str, match_id: int) -> None:
     kindly, that a counselor can talk now; concern sends a gentle check-in. The message is
     still delivered: the peer conversation goes on while help is offered.
     """
-    from crisis.models import Trigger
-    from crisis.services import Source, content_risk_review
-
     assessment = content_risk_review(
         author=author,
         text=text,

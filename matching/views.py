@@ -17,7 +17,7 @@ from matching.forms import (
     SupporterProfileForm,
     VerifyForm,
 )
-from matching.models import ExperienceProfile, Suggestion, SupporterProfile
+from matching.models import ExperienceProfile, Report, Suggestion, SupporterProfile
 from peersupport.permissions import has_staff_mfa, mfa_setup_redirect, staff_required
 
 
@@ -324,8 +324,6 @@ def feedback(request, match):
 
 @staff_required("admin")
 def manage(request):
-    from matching.models import Report
-
     return render(
         request,
         "matching/manage.html",

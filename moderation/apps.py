@@ -10,4 +10,8 @@ class ModerationConfig(AppConfig):
         from communities import screening
         from moderation import selectors, services
 
-        screening.register(screen=services.content_screen, author_note=selectors.held_note_for)
+        screening.register(
+            screen=services.content_screen,
+            after_stored=services.post_screened,
+            author_note=selectors.held_note_for,
+        )

@@ -38,7 +38,6 @@ from moderation.models import (
 from peersupport import live
 from peersupport.consumers import sockets_recheck
 from peersupport.notifications import notification_send
-from peersupport.sanitize import render_markdown
 
 Kind = QueueEntry.Kind
 Priority = QueueEntry.Priority
@@ -166,10 +165,11 @@ class PostNeedsChanges(ValidationError):
 REFUSING_ACTIONS = (rules.Action.BLOCK, rules.Action.REQUIRE_CW, rules.Action.NUDGE)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Screening:
-    """What happens to new words that may be stored: the state the post starts in, and what
-    to do once it exists (`after_saved`)."""
+    """What the screen decided about new words that may be stored: the state the post starts
+    in, and what moderation and crisis support do once it exists (`post_screened`). Plain
+    data: nothing here writes."""
 
     post_state: str = Post.State.VISIBLE
     queue_kind: str = ""
@@ -186,58 +186,58 @@ class Screening:
     def is_held(self) -> bool:
         return self.post_state == Post.State.HELD
 
-    def after_saved(self, post: Post) -> None:
-        """Queue the post when it waits for a moderator, and hand risk to crisis support.
 
-        Call inside the same transaction as the post's creation."""
-        trigger = Trigger.POST if post.is_opening else Trigger.REPLY
-        if self.risk_escalates and not self.escalate:
-            # Crisis words the watched phrases did not hold: the post follows the group's
-            # rules (it stays up), and a counselor and the group's supporters are told.
-            _crisis_escalate(
-                member=post.author,
-                source=post,
-                reason="Words that may mean someone is at risk.",
-                trigger=trigger,
-                risk_level=self.risk_level,
-                hold_post=False,
-            )
-        elif self.risk_level == RiskLevel.CONCERN and not self.queue_kind:
-            crisis_check_in(member=post.author)
-            entry_open_for_post(
-                post=post,
-                kind=Kind.AT_RISK,
-                priority=Priority.HIGH,
-                detail="Words that may show someone is struggling: a gentle check-in may help.",
-            )
-        if not self.queue_kind:
-            return
-        audit_write(
-            actor=None,
-            action="post_held",
-            target_type="post",
-            target_id=post.pk,
-            group_id=post.thread.group_id,
-            subject=post.author,
-            reason=self.detail,
-            after=post_snapshot(post),
+def post_screened(*, post: Post, screening: Screening) -> None:
+    """Moderation's part once a screened post is stored: queue it when it waits for a
+    moderator, and hand risk to crisis support. In the transaction that stored it."""
+    trigger = Trigger.POST if post.is_opening else Trigger.REPLY
+    if screening.risk_escalates and not screening.escalate:
+        # Crisis words the watched phrases did not hold: the post follows the group's
+        # rules (it stays up), and a counselor and the group's supporters are told.
+        _crisis_escalate(
+            member=post.author,
+            source=post,
+            reason="Words that may mean someone is at risk.",
+            trigger=trigger,
+            risk_level=screening.risk_level,
+            hold_post=False,
         )
-        if self.escalate:
-            _crisis_escalate(
-                member=post.author,
-                source=post,
-                reason=self.detail,
-                trigger=trigger,
-                risk_level=self.risk_level or None,
-            )
-            return
+    elif screening.risk_level == RiskLevel.CONCERN and not screening.queue_kind:
+        crisis_check_in(member=post.author)
         entry_open_for_post(
             post=post,
-            kind=self.queue_kind,
-            priority=self.priority,
-            detail=self.detail,
-            is_graphic=self.is_graphic,
+            kind=Kind.AT_RISK,
+            priority=Priority.HIGH,
+            detail="Words that may show someone is struggling: a gentle check-in may help.",
         )
+    if not screening.queue_kind:
+        return
+    audit_write(
+        actor=None,
+        action="post_held",
+        target_type="post",
+        target_id=post.pk,
+        group_id=post.thread.group_id,
+        subject=post.author,
+        reason=screening.detail,
+        after=post_snapshot(post),
+    )
+    if screening.escalate:
+        _crisis_escalate(
+            member=post.author,
+            source=post,
+            reason=screening.detail,
+            trigger=trigger,
+            risk_level=screening.risk_level or None,
+        )
+        return
+    entry_open_for_post(
+        post=post,
+        kind=screening.queue_kind,
+        priority=screening.priority,
+        detail=screening.detail,
+        is_graphic=screening.is_graphic,
+    )
 
 
 NUDGE_LEAD = "Before you post, would you read this again?"
@@ -402,13 +402,8 @@ def escalation_queue(
     """Queue the post at the very top for the group's supporters; hold it when `hold`."""
     if post is None:
         return None
-    if hold and post.state == Post.State.VISIBLE:
-        Post.objects.filter(pk=post.pk).update(state=Post.State.HELD, updated_at=timezone.now())
-        post.state = Post.State.HELD
-        thread_id = post.thread_id
-        transaction.on_commit(
-            lambda: community_services._broadcast_post_changed(thread_id, post.pk)
-        )
+    if hold:
+        community_services.post_hold(post=post)
     return entry_open_for_post(
         post=post,
         kind=Kind.AT_RISK,
@@ -604,15 +599,6 @@ def _post_of(entry: QueueEntry) -> Post:
     )
 
 
-def _post_changed(post: Post, *fields: str, became_visible: bool = False) -> None:
-    post.updated_at = timezone.now()
-    post.save(update_fields=[*fields, "updated_at"])
-    thread_id, post_id = post.thread_id, post.pk
-    transaction.on_commit(lambda: community_services._broadcast_post_changed(thread_id, post_id))
-    if became_visible and not post.is_opening:
-        transaction.on_commit(lambda: community_services._followers_notify_later(post_id))
-
-
 def _post_url(post: Post) -> str:
     return f"{post.thread.get_absolute_url()}?after={post.pk - 1}#post-{post.pk}"
 
@@ -641,24 +627,20 @@ def post_moderate(
     entry = _take(entry_id, moderator)
     post = _post_of(entry)
     before = post_snapshot(post)
-    was_visible = post.is_visible
     group = post.thread.group
     notice = ""
     if action == "approve":
-        post.state = Post.State.VISIBLE
-        _post_changed(post, "state", became_visible=not was_visible)
+        community_services.post_moderator_change(post=post, state=Post.State.VISIBLE)
         if before["state"] == Post.State.HELD:
             notice = f"Your post in {group.name} is now up for the group to read."
     elif action == "hide":
-        post.state = Post.State.HIDDEN
-        _post_changed(post, "state")
+        community_services.post_moderator_change(post=post, state=Post.State.HIDDEN)
         notice = (
             f"A peer supporter has put one of your posts in {group.name} aside for now. You "
             "can still see it. If you'd like to talk about it, the team is here."
         )
     elif action == "remove":
-        post.state = Post.State.REMOVED
-        _post_changed(post, "state")
+        community_services.post_moderator_change(post=post, state=Post.State.REMOVED)
         notice = (
             f"A peer supporter took down one of your posts in {group.name}. You can read the "
             "reason and ask for a second look."
@@ -666,27 +648,16 @@ def post_moderate(
     elif action == "edit":
         if not body.strip() or not note.strip():
             raise ActionRefused("Please give the new wording and a short note for readers.")
-        post.body = body
-        post.body_html = render_markdown(body)
-        post.moderator_note = note.strip()[:300]
-        post.moderator_edited_at = timezone.now()
-        post.state = Post.State.VISIBLE
-        _post_changed(
-            post,
-            "body",
-            "body_html",
-            "moderator_note",
-            "moderator_edited_at",
-            "state",
-            became_visible=not was_visible,
+        community_services.post_moderator_change(
+            post=post, state=Post.State.VISIBLE, body=body, moderator_note=note
         )
         notice = f"A peer supporter made a small edit to your post in {group.name}."
     elif action == "add_cw":
         if not cw_label.strip():
             raise ActionRefused("Please write the content warning.")
-        post.cw_label = cw_label.strip()[:80]
-        post.state = Post.State.VISIBLE
-        _post_changed(post, "cw_label", "state", became_visible=not was_visible)
+        community_services.post_moderator_change(
+            post=post, state=Post.State.VISIBLE, cw_label=cw_label
+        )
         notice = f"A peer supporter added a content warning to your post in {group.name}."
     audit = audit_write(
         actor=moderator,
@@ -952,8 +923,7 @@ def flag_create(*, post: Post, flagger, reason: str, note: str = "") -> Flag:
     post.refresh_from_db(fields=["state"])
     if post.is_visible and trusted_flags >= selectors.flags_to_hide(group):
         before = post_snapshot(post)
-        post.state = Post.State.HIDDEN
-        _post_changed(post, "state")
+        community_services.post_moderator_change(post=post, state=Post.State.HIDDEN)
         audit_write(
             actor=None,
             action="post_auto_hide",
@@ -1028,8 +998,7 @@ def appeal_decide(*, appeal_id: int, admin, overturn: bool, note: str = "") -> A
     if overturn and original.target_type == "post":
         post = Post.objects.select_for_update().filter(pk=original.target_id).first()
         if post is not None and post.state in (Post.State.REMOVED, Post.State.HIDDEN):
-            post.state = Post.State.VISIBLE
-            _post_changed(post, "state", became_visible=True)
+            community_services.post_moderator_change(post=post, state=Post.State.VISIBLE)
             after["post_state"] = post.state
     if overturn and original.action == "member_mute":
         lifted = Mute.objects.filter(pk=original.after.get("mute"), lifted_at__isnull=True).update(

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from peersupport import datarights
+from peersupport import datarights, jobs
 from peersupport.consumers import sockets_recheck
 from peersupport.models import ExportJob, Heartbeat, RoleGrant, User
 from peersupport.roles import Role
@@ -81,12 +81,9 @@ def account_export_request(*, user: User) -> ExportJob:
             return job
         job = ExportJob.objects.create(user=user)
 
-    def enqueue():
-        from peersupport.tasks import account_export_prepare_task
-
-        account_export_prepare_task.delay(str(job.pk))
-
-    transaction.on_commit(enqueue)
+    transaction.on_commit(
+        lambda: jobs.task_delay("peersupport.tasks.account_export_prepare", str(job.pk))
+    )
     return job
 
 
