@@ -8,9 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from communities import console_services, forms, permissions, screening, selectors, services
+from communities import console_services, forms, permissions, posting, selectors, services
 from communities.models import Group, Meeting, Membership, Post, Reaction
-from crisis.selectors import escalation_live_for_member
 from peersupport.roles import Role
 
 
@@ -36,35 +35,11 @@ def _readable_post(request, slug: str, post_id: int) -> Post:
     return post
 
 
-def _words_first(request, *, opening: bool):
-    """Crisis first (services.words_first): a member's words are read for risk before the
-    page checks anything else. None when there are no words to read."""
-    if request.method != "POST" or not request.user.is_authenticated:
-        return None
-    limit = forms.REPLY_MAX_CHARS
-
-    def field(name: str) -> str:
-        return request.POST.get(name, "")[:limit].replace("\x00", "")
-
-    return services.words_first(
-        author=request.user,
-        body=field("body"),
-        title=field("title") if opening else "",
-        opening=opening,
-    )
-
-
-def _help_offered(request, risk) -> None:
-    """Words that reached a crisis counselor: the page offers help beside whatever else it says."""
-    if risk is not None and risk.escalates:
-        messages.info(request, screening.AT_RISK_VISIBLE_NOTE)
-
-
-def _not_found_after_words(request, risk):
+def _not_found_after_words(request, sent: posting.Submission):
     """A 404 for a post to a thread or group this person cannot see (removed while they were
     typing, say). When their words reached a counselor, the page leads with help and gives
     their words back; it says nothing about whether the thread exists."""
-    if risk is None or not risk.escalates:
+    if not sent.help_offered:
         raise Http404
     return render(
         request,
@@ -78,20 +53,8 @@ def _error_text(exc: ValidationError) -> str:
     return " ".join(exc.messages)
 
 
-def _refused(request, form, exc: ValidationError) -> bool:
-    """Show why the words were not posted, keeping them in the form. True for a nudge: the
-    page then offers "Post it as it is". Words that reached a crisis counselor before the post
-    was refused (crisis first) still get the offer of help beside the reason."""
-    kind = getattr(exc, "kind", "")
-    form.add_error("cw_label" if kind == "require_cw" else None, _error_text(exc))
-    if escalation_live_for_member(request.user) is not None:
-        messages.info(request, screening.AT_RISK_VISIBLE_NOTE)
-    return kind == "nudge"
-
-
-def _held_note(request, post: Post) -> None:
-    note = screening.author_note(post)
-    if note:
+def _notes_shown(request, sent: posting.Submission) -> None:
+    for note in sent.notes:
         messages.info(request, note)
 
 
@@ -246,50 +209,36 @@ def group_search(request, slug):
 
 
 def thread_new(request, slug):
-    risk = _words_first(request, opening=True)
-    try:
-        group = _readable_group(request, slug)
-    except Http404:
-        return _not_found_after_words(request, risk)
-    form = forms.ThreadForm(request.POST or None)
-    nudged = False
-    if request.method == "POST" and not form.is_valid():
-        _help_offered(request, risk)
-    elif request.method == "POST":
-        try:
-            thread = services.thread_create(
-                group=group, author=request.user, post_anyway="post_anyway" in request.POST,
-                risk=risk, **form.cleaned_data,
-            )  # fmt: skip
-            _held_note(request, Post.objects.get(pk=thread.first_post_id))
-            return redirect(thread)
-        except ValidationError as exc:
-            nudged = _refused(request, form, exc)
+    if request.method != "POST":
+        group, form, nudged = _readable_group(request, slug), forms.ThreadForm(), False
+    else:
+        sent = posting.thread_submit(author=request.user, slug=slug, data=request.POST)
+        if sent.not_found:
+            return _not_found_after_words(request, sent)
+        _notes_shown(request, sent)
+        if sent.post is not None:
+            return redirect(sent.thread)
+        group, form, nudged = sent.group, sent.form, sent.nudged
     return render(
         request, "communities/thread_new.html", {"group": group, "form": form, "nudged": nudged}
     )
 
 
 def thread_detail(request, slug, thread_id):
-    risk = _words_first(request, opening=False)
-    try:
+    if request.method != "POST":
         group, thread = _readable_thread(request, slug, thread_id)
-    except Http404:
-        return _not_found_after_words(request, risk)
-    form = forms.ReplyForm(request.POST or None)
-    nudged = False
-    if request.method == "POST" and not form.is_valid():
-        _help_offered(request, risk)
-    elif request.method == "POST":
-        try:
-            post = services.post_create(
-                thread=thread, author=request.user, post_anyway="post_anyway" in request.POST,
-                risk=risk, **form.cleaned_data,
-            )  # fmt: skip
-            _held_note(request, post)
-            return redirect(f"{thread.get_absolute_url()}?latest=1#post-{post.pk}")
-        except ValidationError as exc:
-            nudged = _refused(request, form, exc)
+        form, nudged = forms.ReplyForm(), False
+    else:
+        sent = posting.reply_submit(
+            author=request.user, slug=slug, thread_id=thread_id, data=request.POST
+        )
+        if sent.not_found:
+            return _not_found_after_words(request, sent)
+        _notes_shown(request, sent)
+        if sent.post is not None:
+            post = sent.post
+            return redirect(f"{sent.thread.get_absolute_url()}?latest=1#post-{post.pk}")
+        group, thread, form, nudged = sent.group, sent.thread, sent.form, sent.nudged
     page = selectors.posts_page(
         thread=thread, user=request.user, settings=selectors.member_settings(request.user),
         after=_int_or_none(request.GET.get("after")),
@@ -317,20 +266,14 @@ def post_edit(request, slug, post_id):
     post = _readable_post(request, slug, post_id)
     if not permissions.can_edit_post(request.user, post):
         raise Http404
-    form = forms.EditForm(
-        request.POST or None, initial={"body": post.body, "cw_label": post.cw_label}
-    )
+    form = forms.EditForm(initial={"body": post.body, "cw_label": post.cw_label})
     nudged = False
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.post_edit(
-                post=post, editor=request.user, post_anyway="post_anyway" in request.POST,
-                **form.cleaned_data,
-            )  # fmt: skip
-            _held_note(request, post)
+    if request.method == "POST":
+        sent = posting.edit_submit(editor=request.user, post=post, data=request.POST)
+        _notes_shown(request, sent)
+        if sent.post is not None:
             return redirect(f"{post.thread.get_absolute_url()}?after={post.pk - 1}#post-{post.pk}")
-        except ValidationError as exc:
-            nudged = _refused(request, form, exc)
+        form, nudged = sent.form, sent.nudged
     return render(
         request,
         "communities/post_edit.html",
