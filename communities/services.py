@@ -31,6 +31,7 @@ from communities.notifications import notify_member
 from crisis.models import Trigger
 from crisis.services import escalation_open_first
 from peersupport import jobs, live
+from peersupport.audit import audit_record
 from peersupport.models import Notification
 from peersupport.notifications import notification_send
 from peersupport.sanitize import render_markdown
@@ -79,8 +80,28 @@ def _clean_questions(questions) -> list[str]:
     return cleaned
 
 
+GROUP_FIELDS = (
+    "name",
+    "is_listed",
+    "join_policy",
+    "screening_questions",
+    "cw_required_topics",
+    "archived_at",
+)
+
+
+def group_snapshot(group) -> dict:
+    """What the staff audit log keeps of a group's settings."""
+    snapshot = {name: getattr(group, name) for name in GROUP_FIELDS}
+    snapshot["archived_at"] = group.archived_at.isoformat() if group.archived_at else None
+    snapshot["supporter_ids"] = sorted(group.supporters.values_list("pk", flat=True))
+    return snapshot
+
+
+@transaction.atomic
 def group_create(
     *,
+    actor=None,
     name: str,
     description: str = "",
     is_listed: bool = True,
@@ -104,11 +125,15 @@ def group_create(
     )
     if supporters:
         group.supporters.set(supporters)
+    # actor None: made by the platform itself (seed data), still on the record.
+    audit_record(actor=actor, action="group.create", target=group, after=group_snapshot(group))
     return group
 
 
+@transaction.atomic
 def group_update(
     *,
+    actor=None,
     group: Group,
     name: str,
     description: str,
@@ -127,17 +152,32 @@ def group_update(
     group.screening_questions = _clean_questions(screening_questions)
     group.is_listed = is_listed
     group.join_policy = join_policy
+    before = group_snapshot(group)
     group.cw_required_topics = list(cw_required_topics)
     group.save()
     group.supporters.set(supporters)
+    audit_record(
+        actor=actor,
+        action="group.change",
+        target=group,
+        before=before,
+        after=group_snapshot(group),
+    )
     return group
 
 
-def group_invite_renew(*, group: Group, days: int = 7) -> Group:
+@transaction.atomic
+def group_invite_renew(*, actor=None, group: Group, days: int = 7) -> Group:
     """A fresh invite link that works for `days`; any older link stops working."""
     group.invite_token = Group.new_invite_token()
     group.invite_expires_at = timezone.now() + timedelta(days=days)
     group.save(update_fields=["invite_token", "invite_expires_at"])
+    audit_record(
+        actor=actor,
+        action="group.invite_renew",
+        target=group,
+        after={"expires": group.invite_expires_at.isoformat()},
+    )
     return group
 
 
@@ -225,6 +265,12 @@ def membership_decide(
         text=text,
         url=url,
         email_subject="About your request to join a group",
+    )
+    # The answers and the message stay out of the log.
+    audit_record(
+        actor=decider,
+        action="membership.approve" if approve else "membership.decline",
+        target=("communities.membership", str(membership_id)),
     )
     return membership
 
@@ -743,12 +789,17 @@ def note_of_hope_write(*, author, body: str) -> NoteOfHope:
     return NoteOfHope.objects.create(author=author, body=body)
 
 
+@transaction.atomic
 def note_of_hope_approve(*, note_id: int, by) -> bool:
-    return bool(
-        NoteOfHope.objects.filter(pk=note_id, approved_at__isnull=True).update(
-            approved_at=timezone.now(), approved_by=by
-        )
+    """False when it was already approved."""
+    done = NoteOfHope.objects.filter(pk=note_id, approved_at__isnull=True).update(
+        approved_at=timezone.now(), approved_by=by
     )
+    if done:
+        audit_record(
+            actor=by, action="note_of_hope.approve", target=("communities.noteofhope", str(note_id))
+        )
+    return bool(done)
 
 
 # --- notifications ------------------------------------------------------------------------

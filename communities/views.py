@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from communities import console_services, forms, permissions, posting, selectors, services
+from communities import forms, permissions, posting, selectors, services
 from communities.models import Group, Meeting, Membership, Post, Reaction
 from peersupport.roles import Role
 
@@ -137,9 +137,9 @@ def requests(request, slug):
             form.is_valid()
             and Membership.objects.filter(pk=form.cleaned_data["membership"], group=group).exists()
         ):
-            done = console_services.membership_decide_audited(
+            done = services.membership_decide(
                 membership_id=form.cleaned_data["membership"],
-                actor=request.user,
+                decider=request.user,
                 approve=form.cleaned_data["decision"] == "approve",
                 message=form.cleaned_data["message"],
             )
@@ -416,8 +416,8 @@ def hope(request):
 @permissions.staff_page(Role.SUPPORTER, Role.ADMIN)
 def hope_review(request):
     if request.method == "POST":
-        console_services.note_of_hope_approve_audited(
-            note_id=_int_or_none(request.POST.get("note")) or 0, actor=request.user
+        services.note_of_hope_approve(
+            note_id=_int_or_none(request.POST.get("note")) or 0, by=request.user
         )
         return redirect("communities:hope_review")
     notes = selectors.notes_awaiting_approval()
@@ -432,9 +432,7 @@ def group_new(request):
     form = forms.GroupForm(request.POST or None, initial={"is_listed": True})
     if request.method == "POST" and form.is_valid():
         try:
-            group = console_services.group_create_audited(
-                actor=request.user, **form.service_kwargs()
-            )
+            group = services.group_create(actor=request.user, **form.service_kwargs())
             return redirect("communities:group_edit", group.slug)
         except ValidationError as exc:
             form.add_error(None, _error_text(exc))
@@ -445,14 +443,12 @@ def group_new(request):
 def group_edit(request, slug):
     group = get_object_or_404(Group, slug=slug)
     if request.method == "POST" and "renew_invite" in request.POST:
-        console_services.group_invite_renew_audited(actor=request.user, group=group, days=7)
+        services.group_invite_renew(actor=request.user, group=group, days=7)
         return redirect("communities:group_edit", group.slug)
     form = forms.GroupForm(request.POST or None, initial=forms.GroupForm.initial_for(group))
     if request.method == "POST" and form.is_valid():
         try:
-            console_services.group_update_audited(
-                actor=request.user, group=group, **form.service_kwargs()
-            )
+            services.group_update(actor=request.user, group=group, **form.service_kwargs())
             messages.info(request, "The group is saved.")
             return redirect("communities:group_edit", group.slug)
         except ValidationError as exc:

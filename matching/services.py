@@ -31,6 +31,7 @@ from matching.models import (
     SupporterProfile,
 )
 from peersupport import live
+from peersupport.audit import audit_record
 from peersupport.models import User
 from peersupport.notifications import notification_send
 from peersupport.roles import Role
@@ -198,19 +199,38 @@ def readiness_reminders_send(*, now=None) -> int:
     return reminded
 
 
-def report_resolve(*, report_id: int) -> bool:
-    """An admin marks a report as handled. False when it already was."""
-    return bool(
-        Report.objects.filter(pk=report_id, resolved_at__isnull=True).update(
-            resolved_at=timezone.now()
-        )
+@transaction.atomic
+def report_resolve(*, actor: User, report_id: int) -> bool:
+    """An admin marks a report as handled. False when it already was. Audited (the
+    report's words stay out of the log)."""
+    done = Report.objects.filter(pk=report_id, resolved_at__isnull=True).update(
+        resolved_at=timezone.now()
     )
+    if done:
+        audit_record(
+            actor=actor, action="report.resolve", target=("matching.report", str(report_id))
+        )
+    return bool(done)
 
 
+def _training_snapshot(profile: SupporterProfile) -> dict:
+    return {
+        "training_programme": profile.training_programme,
+        "training_completed_on": (
+            profile.training_completed_on.isoformat() if profile.training_completed_on else None
+        ),
+        "verified": profile.verified_at is not None,
+    }
+
+
+@transaction.atomic
 def supporter_verify(
     *, profile_id: int, admin: User, programme: str, completed_on
 ) -> SupporterProfile:
+    """Record the supporter's training as verified, with its audit row. The target is the
+    supporter (a person), so it shows on their console page."""
     profile = SupporterProfile.objects.select_related("user").get(pk=profile_id)
+    before = _training_snapshot(profile)
     profile.training_programme = plain_text(programme)
     profile.training_completed_on = completed_on
     profile.verified_at = timezone.now()
@@ -229,6 +249,13 @@ def supporter_verify(
         kind="matching.verified",
         text="Your peer supporter training is verified. Thank you for being here for others.",
         url=reverse("matching:supporter_home"),
+    )
+    audit_record(
+        actor=admin,
+        action="supporter.verify",
+        target=profile.user,
+        before=before,
+        after=_training_snapshot(profile),
     )
     return profile
 

@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from matching import console_services, permissions, selectors, services
+from matching import permissions, selectors, services
 from matching.forms import (
     ExperienceProfileForm,
     FeedbackForm,
@@ -343,7 +343,7 @@ def manage_verify(request, pk):
     profile = get_object_or_404(SupporterProfile.objects.select_related("user"), pk=pk)
     form = VerifyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        console_services.supporter_verify_audited(
+        services.supporter_verify(
             profile_id=pk,
             admin=request.user,
             programme=form.cleaned_data["programme"],
@@ -357,6 +357,6 @@ def manage_verify(request, pk):
 @staff_required("admin")
 @require_POST
 def manage_report_resolve(request, pk):
-    if console_services.report_resolve_audited(actor=request.user, report_id=pk):
+    if services.report_resolve(actor=request.user, report_id=pk):
         messages.success(request, "Marked as handled.")
     return redirect("matching:manage")

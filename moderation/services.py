@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import timedelta
-from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -36,8 +35,8 @@ from moderation.models import (
     WatchedPhrase,
 )
 from peersupport import live
-from peersupport.consumers import sockets_recheck
 from peersupport.notifications import notification_send
+from peersupport.services import account_close
 
 Kind = QueueEntry.Kind
 Priority = QueueEntry.Priority
@@ -815,11 +814,8 @@ def member_ban(*, entry_id: int, admin, reason: str = "") -> bool:
         raise ActionRefused("Only an admin can close an account.")
     entry = _take(entry_id, admin)
     user = entry.subject
-    if not user.is_active:
+    if not account_close(user=user):  # sessions end and open sockets close too
         raise ActionRefused("That account is already closed.")
-    user.is_active = False
-    user.save(update_fields=["is_active"])
-    transaction.on_commit(partial(sockets_recheck, user.pk))  # their open pages close too
     audit_write(
         actor=admin,
         action="member_ban",

@@ -272,3 +272,21 @@ def session_end(*, user: User, session_id: int) -> bool:
     session.end()
     transaction.on_commit(partial(sockets_recheck, user.pk))  # its open pages close
     return True
+
+
+def account_close(*, user: User) -> bool:
+    """The one way an account is closed (a moderator's ban, a console suspension): it can no
+    longer sign in, every session ends, and its open pages and sockets close on commit.
+    False when it was already closed. In the caller's transaction; the caller audits."""
+    from allauth.usersessions.models import UserSession
+    from django.contrib.sessions.models import Session
+
+    won = User.objects.filter(pk=user.pk, is_active=True).update(is_active=False)
+    if not won:
+        return False
+    user.is_active = False
+    keys = list(UserSession.objects.filter(user=user).values_list("session_key", flat=True))
+    Session.objects.filter(session_key__in=keys).delete()
+    UserSession.objects.filter(user=user).delete()
+    transaction.on_commit(partial(sockets_recheck, user.pk))
+    return True

@@ -154,6 +154,17 @@ def test_only_admins_close_accounts(held, supporter, admin, member):
     assert AuditEntry.objects.filter(action="member_ban", actor=admin).exists()
 
 
+def test_a_banned_member_is_signed_out_everywhere(held, admin, member, password):
+    from django.test import Client
+    from django.urls import reverse
+
+    mara = Client()
+    mara.post(reverse("account_login"), {"login": member.email, "password": password})
+    assert mara.get(reverse("matching:home")).status_code == 200
+    member_ban(entry_id=held.pk, admin=admin, reason="spam network")
+    assert mara.get(reverse("matching:home")).status_code == 302  # her open session ended
+
+
 def test_message_of_concern_reaches_only_the_member_with_resources(
     held, supporter, member, outsider, login
 ):
