@@ -8,11 +8,14 @@ starts (`moderation/apps.py`). Nothing is ever stored unscreened: without them, 
 
 from django.core.exceptions import ImproperlyConfigured
 
+from peersupport.hotlines import LIFELINE
+
 # What a member reads on the page when their words reached a crisis counselor. Shown by
 # communities' pages and moderation's notes alike.
 AT_RISK_VISIBLE_NOTE = (
     "Thank you for sharing this. It sounds really hard right now. A crisis counselor can talk "
-    "with you now: press Get help now at the top of the page, or call or text 988, any time."
+    "with you now: press Get help now at the top of the page, or call or text "
+    f"{LIFELINE.number}, any time."
 )
 
 _plugged: dict = {}

@@ -36,6 +36,7 @@ from crisis.models import (
     Trigger,
     priority_for,
 )
+from peersupport.hotlines import DISASTER_DISTRESS, EMERGENCY, LIFELINE
 from peersupport.models import User
 from peersupport.notifications import notification_send
 from peersupport.roles import Role
@@ -45,9 +46,10 @@ logger = logging.getLogger(__name__)
 
 MAX_MESSAGE_CHARS = 4000
 HOTLINES_TEXT = (
-    "No counselor is free right this moment. Please don't wait for us: call or text 988, "
-    "or call or text the Disaster Distress Helpline at 1-800-985-5990. If you are in danger "
-    "right now, call 911. This chat stays open and a counselor will still answer here."
+    "No counselor is free right this moment. Please don't wait for us: call or text "
+    f"{LIFELINE.number}, or call or text the {DISASTER_DISTRESS.name} at "
+    f"{DISASTER_DISTRESS.number}. If you are in danger right now, call {EMERGENCY.number}. "
+    "This chat stays open and a counselor will still answer here."
 )
 
 
@@ -474,7 +476,7 @@ def escalation_tell_member_hotlines(*, escalation_id: int) -> bool:
         notification_send(
             user=escalation.member,
             kind="crisis_hotlines",
-            text="No counselor is free right now. Please call or text 988.",
+            text=f"No counselor is free right now. Please call or text {LIFELINE.number}.",
             url=f"/crisis/chat/{escalation_id}/",
         )
         _on_commit(

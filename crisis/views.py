@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from crisis import permissions, selectors, services
-from crisis.models import ChatMessage, Disposition, Escalation, State, Trigger
+from crisis.models import ChatMessage, Disposition, Escalation, PageLevel, State, Trigger
 from peersupport.models import User
 from peersupport.permissions import staff_required
 
@@ -68,7 +68,7 @@ def chat(request, escalation_id: int):
         "chat_messages": selectors.chat_messages(escalation.pk),
         "queue_position": selectors.queue_position(escalation),
         "counselors_on_duty": selectors.counselors_on_duty_count(),
-        "told_hotlines": escalation.page_level >= 3,
+        "told_hotlines": escalation.page_level >= PageLevel.MEMBER_TOLD,
         "dispositions": Disposition.choices,
     }
     if context["is_staff_view"]:

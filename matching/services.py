@@ -32,6 +32,7 @@ from matching.models import (
 )
 from peersupport import live
 from peersupport.audit import audit_record
+from peersupport.hotlines import LIFELINE
 from peersupport.models import User
 from peersupport.notifications import notification_send
 from peersupport.roles import Role
@@ -83,7 +84,7 @@ def _screen_for_risk(*, author, text: str, match_id: int) -> None:
             user=author,
             kind="crisis_offer",
             text="It sounds like things are very hard right now. A crisis counselor can "
-            "talk with you now, or call or text 988.",
+            f"talk with you now, or call or text {LIFELINE.number}.",
             url=reverse("get_help"),
         )
 

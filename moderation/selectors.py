@@ -26,6 +26,7 @@ from moderation.models import (
     WatchedPhrase,
 )
 from moderation.permissions import is_moderation_admin, moderated_group_ids
+from peersupport.hotlines import LIFELINE
 from peersupport.models import User
 from peersupport.roles import Role
 
@@ -278,7 +279,8 @@ def post_flagged_by(*, post: Post, user) -> bool:
 HELD_NOTE = "Thank you. A moderator will look at this soon; until then only you can see it."
 AT_RISK_NOTE = (
     "Thank you for sharing this. A peer supporter will read it very soon. If you need to "
-    "talk to someone right now, call or text 988, or press Get help now at the top of the "
+    f"talk to someone right now, call or text {LIFELINE.number}, or press Get help now at the "
+    "top of the "
     "page: someone is there day and night."
 )
 

@@ -6,6 +6,7 @@ from django import template
 from django.db import DatabaseError
 
 from crisis import selectors
+from peersupport.hotlines import LINES
 
 register = template.Library()
 
@@ -40,4 +41,5 @@ def get_help_control(context):
         "csrf_token": context.get("csrf_token"),
         "signed_in": signed_in,
         "nobody_on_duty": signed_in and counselors_on_duty() == 0,
+        "LINES": LINES,
     }
