@@ -55,10 +55,6 @@ def chat(request, escalation_id: int):
     if not request.user.is_authenticated:
         return redirect("get_help")
     escalation, role = _escalation_for(request, escalation_id)
-    if role == Author.COUNSELOR and escalation.state == State.CLAIMED:
-        escalation = services.escalation_activate(
-            escalation_id=escalation.pk, counselor=request.user
-        ) or Escalation.objects.get(pk=escalation.pk)
     context = {
         "escalation": escalation,
         "role": role,
@@ -177,6 +173,9 @@ def claim(request, escalation_id: int):
     if escalation is None:
         messages.info(request, "Another counselor has already taken this one.")
         return redirect("crisis:console")
+    # Claiming takes the counselor straight into the chat: it starts now, not when the chat
+    # page is read (a GET changes nothing). Their socket connecting starts it too.
+    services.escalation_activate(escalation_id=escalation.pk, counselor=request.user)
     return redirect("crisis:chat", escalation_id=escalation.pk)
 
 
