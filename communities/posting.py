@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.forms import Form
 
-from communities import forms, permissions, screening, selectors, services
+from communities import forms, screening, selectors, services
 from communities.models import Group, Post, Thread
+from communities.permissions import GroupAccess
 from crisis.selectors import escalation_live_for_member
 
 
@@ -31,13 +32,17 @@ class Submission:
     help when the words reached a counselor (`help_offered`)."""
 
     form: Form | None = None
-    group: Group | None = None
+    access: GroupAccess | None = None  # the group, and what the author may do in it
     thread: Thread | None = None
     post: Post | None = None
     not_found: bool = False
     nudged: bool = False
     help_offered: bool = False
     notes: tuple[str, ...] = ()
+
+    @property
+    def group(self) -> Group | None:
+        return self.access.group if self.access is not None else None
 
 
 def _read_for_risk(author, data, *, opening: bool):
@@ -82,13 +87,13 @@ def _stored_note(post: Post) -> tuple[str, ...]:
 def reply_submit(*, author, slug: str, thread_id: int, data) -> Submission:
     """A reply posted from the thread page (`data`: the POST)."""
     risk = _read_for_risk(author, data, opening=False)
-    group, thread = selectors.group_and_thread_for_viewer(
+    access, thread = selectors.group_and_thread_for_viewer(
         slug=slug, thread_id=thread_id, user=author
     )
-    if group is None or thread is None or not permissions.can_read_group(author, group):
+    if access is None or thread is None or not access.can_read:
         return Submission(not_found=True, help_offered=_escalates(risk))
     form = forms.ReplyForm(data or None)
-    found = {"form": form, "group": group, "thread": thread, "help_offered": _escalates(risk)}
+    found = {"form": form, "access": access, "thread": thread, "help_offered": _escalates(risk)}
     if not form.is_valid():
         return Submission(**found, notes=_help_note(risk))
     try:
@@ -105,16 +110,16 @@ def reply_submit(*, author, slug: str, thread_id: int, data) -> Submission:
 def thread_submit(*, author, slug: str, data) -> Submission:
     """A new thread posted from the group's "new thread" page (`data`: the POST)."""
     risk = _read_for_risk(author, data, opening=True)
-    group = selectors.group_for_viewer(slug=slug, user=author)
-    if group is None or not permissions.can_read_group(author, group):
+    access = selectors.group_for_viewer(slug=slug, user=author)
+    if access is None or not access.can_read:
         return Submission(not_found=True, help_offered=_escalates(risk))
     form = forms.ThreadForm(data or None)
-    found = {"form": form, "group": group, "help_offered": _escalates(risk)}
+    found = {"form": form, "access": access, "help_offered": _escalates(risk)}
     if not form.is_valid():
         return Submission(**found, notes=_help_note(risk))
     try:
         thread = services.thread_create(
-            group=group, author=author, post_anyway="post_anyway" in data, risk=risk,
+            group=access.group, author=author, post_anyway="post_anyway" in data, risk=risk,
             **form.cleaned_data,
         )  # fmt: skip
     except ValidationError as exc:
@@ -124,10 +129,10 @@ def thread_submit(*, author, slug: str, data) -> Submission:
     return Submission(**found, thread=thread, post=opening, notes=_stored_note(opening))
 
 
-def edit_submit(*, editor, post: Post, data) -> Submission:
+def edit_submit(*, editor, access: GroupAccess, post: Post, data) -> Submission:
     """An author's edit (`post` already found for them by the page)."""
     form = forms.EditForm(data or None, initial={"body": post.body, "cw_label": post.cw_label})
-    found = {"form": form, "group": post.thread.group, "thread": post.thread}
+    found = {"form": form, "access": access, "thread": post.thread}
     if not form.is_valid():
         return Submission(**found)
     try:

@@ -9,30 +9,37 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from communities import forms, permissions, posting, selectors, services
-from communities.models import Group, Meeting, Membership, Post, Reaction
+from communities.models import Group, Meeting, Membership, Post, Reaction, Thread
+from communities.permissions import GroupAccess
 from peersupport.roles import Role
 
 
+def _readable_access(request, slug: str) -> GroupAccess:
+    """The group and what the viewer may do in it; a 404 for anyone who may not read it."""
+    return permissions.readable_or_404(selectors.group_for_viewer(slug=slug, user=request.user))
+
+
 def _readable_group(request, slug: str) -> Group:
-    group = selectors.group_for_viewer(slug=slug, user=request.user)
-    return permissions.readable_group_or_404(request.user, group)
+    return _readable_access(request, slug).group
 
 
-def _readable_thread(request, slug: str, thread_id: int):
-    group, thread = selectors.group_and_thread_for_viewer(
+def _readable_thread(request, slug: str, thread_id: int) -> tuple[GroupAccess, Thread]:
+    access, thread = selectors.group_and_thread_for_viewer(
         slug=slug, thread_id=thread_id, user=request.user
     )
-    permissions.readable_group_or_404(request.user, group)
+    permissions.readable_or_404(access)
     if thread is None:
         raise Http404
-    return group, thread
+    return access, thread
 
 
-def _readable_post(request, slug: str, post_id: int) -> Post:
-    group = _readable_group(request, slug)
-    post = get_object_or_404(Post.objects.select_related("thread"), pk=post_id, thread__group=group)
-    post.thread.group = group
-    return post
+def _readable_post(request, slug: str, post_id: int) -> tuple[GroupAccess, Post]:
+    access = _readable_access(request, slug)
+    post = get_object_or_404(
+        Post.objects.select_related("thread"), pk=post_id, thread__group=access.group
+    )
+    post.thread.group = access.group
+    return access, post
 
 
 def _not_found_after_words(request, sent: posting.Submission):
@@ -77,26 +84,26 @@ def directory(request):
 
 def join(request, slug):
     """A listed group's public page: what it is, its rules and questions; or your request."""
-    group = selectors.group_for_viewer(slug=slug, user=request.user)
-    if group is None or not group.is_listed:
+    access = selectors.group_for_viewer(slug=slug, user=request.user)
+    if access is None or not access.group.is_listed:
         raise Http404
-    return _join_page(request, group, via_invite=False)
+    return _join_page(request, access, via_invite=False)
 
 
 def join_by_invite(request, token):
     group = Group.objects.filter(invite_token=token).first() if token else None
     if group is None:
         raise Http404
-    group = selectors.group_for_viewer(slug=group.slug, user=request.user)
-    if permissions.is_active_member(request.user, group):
+    access = selectors.group_for_viewer(slug=group.slug, user=request.user)
+    if access.is_active_member:
         return redirect(group)
     if not group.invite_is_open():
         return render(request, "communities/invite_expired.html", status=410)
-    return _join_page(request, group, via_invite=True)
+    return _join_page(request, access, via_invite=True)
 
 
-def _join_page(request, group, *, via_invite: bool):
-    state = permissions.viewer_state(request.user, group)
+def _join_page(request, access: GroupAccess, *, via_invite: bool):
+    group, state = access.group, access.state
     if state == Membership.State.ACTIVE:
         return redirect(group)
     form = forms.JoinForm(request.POST or None, questions=group.screening_questions)
@@ -129,8 +136,9 @@ def _join_page(request, group, *, via_invite: bool):
 
 @permissions.staff_page(Role.SUPPORTER, Role.ADMIN)
 def requests(request, slug):
-    group = selectors.group_for_viewer(slug=slug, user=request.user)
-    group = permissions.moderated_group_or_404(request.user, group)
+    group = permissions.moderated_or_404(
+        selectors.group_for_viewer(slug=slug, user=request.user)
+    ).group
     if request.method == "POST":
         form = forms.DecisionForm(request.POST)
         if (
@@ -156,8 +164,9 @@ def requests(request, slug):
 
 @permissions.staff_page(Role.SUPPORTER, Role.ADMIN)
 def members(request, slug):
-    group = selectors.group_for_viewer(slug=slug, user=request.user)
-    group = permissions.moderated_group_or_404(request.user, group)
+    group = permissions.moderated_or_404(
+        selectors.group_for_viewer(slug=slug, user=request.user)
+    ).group
     if request.method == "POST":
         target = _int_or_none(request.POST.get("membership"))
         if target and Membership.objects.filter(pk=target, group=group).exists():
@@ -182,18 +191,20 @@ def leave(request, slug):
 
 
 def group_home(request, slug):
-    group = _readable_group(request, slug)
+    access = _readable_access(request, slug)
+    group = access.group
     settings = selectors.member_settings(request.user)
     threads, next_cursor = selectors.threads_page(
-        group=group, user=request.user, settings=settings, cursor=request.GET.get("cursor", "")
-    )
+        group=group, user=request.user, settings=settings, cursor=request.GET.get("cursor", ""),
+        access=access,
+    )  # fmt: skip
     welcome_note = None
     if services.membership_welcome(membership_group=group, user=request.user):
         welcome_note = selectors.note_of_hope_for_welcome()
     return render(request, "communities/group.html", {
         "group": group, "threads": threads, "next_cursor": next_cursor,
-        "is_moderator": permissions.is_group_moderator(request.user, group),
-        "is_member": permissions.is_active_member(request.user, group),
+        "is_moderator": access.is_moderator,
+        "is_member": access.is_active_member,
         "meetings": selectors.meetings_upcoming(group=group, user=request.user, limit=3),
         "welcome_note": welcome_note,
     })  # fmt: skip
@@ -226,7 +237,7 @@ def thread_new(request, slug):
 
 def thread_detail(request, slug, thread_id):
     if request.method != "POST":
-        group, thread = _readable_thread(request, slug, thread_id)
+        access, thread = _readable_thread(request, slug, thread_id)
         form, nudged = forms.ReplyForm(), False
     else:
         sent = posting.reply_submit(
@@ -238,22 +249,24 @@ def thread_detail(request, slug, thread_id):
         if sent.post is not None:
             post = sent.post
             return redirect(f"{sent.thread.get_absolute_url()}?latest=1#post-{post.pk}")
-        group, thread, form, nudged = sent.group, sent.thread, sent.form, sent.nudged
+        access, thread, form, nudged = sent.access, sent.thread, sent.form, sent.nudged
+    group = access.group
     page = selectors.posts_page(
-        thread=thread, user=request.user, settings=selectors.member_settings(request.user),
+        thread=thread, access=access, user=request.user,
+        settings=selectors.member_settings(request.user),
         after=_int_or_none(request.GET.get("after")),
         before=_int_or_none(request.GET.get("before")), latest="latest" in request.GET,
     )  # fmt: skip
     return render(request, "communities/thread.html", {
         "group": group, "thread": thread, "page": page, "form": form,
         "reaction_kinds": Reaction.Kind.choices,
-        "is_moderator": permissions.is_group_moderator(request.user, group), "nudged": nudged,
+        "is_moderator": access.is_moderator, "nudged": nudged,
     }, status=400 if form.errors else 200)  # fmt: skip
 
 
 @require_POST
 def thread_preference(request, slug, thread_id, what):
-    _group, thread = _readable_thread(request, slug, thread_id)
+    _access, thread = _readable_thread(request, slug, thread_id)
     on = request.POST.get("on") == "1"
     if what == "follow":
         services.thread_preference_set(thread=thread, user=request.user, following=on)
@@ -263,13 +276,13 @@ def thread_preference(request, slug, thread_id, what):
 
 
 def post_edit(request, slug, post_id):
-    post = _readable_post(request, slug, post_id)
+    access, post = _readable_post(request, slug, post_id)
     if not permissions.can_edit_post(request.user, post):
         raise Http404
     form = forms.EditForm(initial={"body": post.body, "cw_label": post.cw_label})
     nudged = False
     if request.method == "POST":
-        sent = posting.edit_submit(editor=request.user, post=post, data=request.POST)
+        sent = posting.edit_submit(editor=request.user, access=access, post=post, data=request.POST)
         _notes_shown(request, sent)
         if sent.post is not None:
             return redirect(f"{post.thread.get_absolute_url()}?after={post.pk - 1}#post-{post.pk}")
@@ -283,7 +296,7 @@ def post_edit(request, slug, post_id):
 
 @require_POST
 def post_delete(request, slug, post_id):
-    post = _readable_post(request, slug, post_id)
+    _access, post = _readable_post(request, slug, post_id)
     if not services.post_delete(post=post, by=request.user):
         raise Http404
     messages.info(request, "Your post was deleted.")
@@ -292,15 +305,15 @@ def post_delete(request, slug, post_id):
 
 @require_POST
 def post_react(request, slug, post_id):
-    post = _readable_post(request, slug, post_id)
+    access, post = _readable_post(request, slug, post_id)
     form = forms.ReactionForm(request.POST)
     if form.is_valid():
         services.reaction_toggle(post=post, user=request.user, kind=form.cleaned_data["kind"])
     if request.htmx:  # the post, re-rendered for this viewer, replaces itself in place
         thread = post.thread
         views = selectors.post_views_by_id(
-            thread=thread, user=request.user, settings=selectors.member_settings(request.user),
-            ids=[post.pk],
+            thread=thread, access=access, user=request.user,
+            settings=selectors.member_settings(request.user), ids=[post.pk],
         )  # fmt: skip
         return render(request, "communities/_post.html", {
             "view": views[0] if views else None, "group": thread.group, "thread": thread,
@@ -313,18 +326,20 @@ def post_react(request, slug, post_id):
 
 
 def meetings(request, slug):
-    group = _readable_group(request, slug)
+    access = _readable_access(request, slug)
+    group = access.group
     return render(request, "communities/meetings.html", {
         "group": group,
         "meetings": selectors.meetings_upcoming(group=group, user=request.user),
-        "can_schedule": permissions.is_group_moderator(request.user, group),
+        "can_schedule": access.is_moderator,
     })  # fmt: skip
 
 
 def meeting_new(request, slug):
-    group = _readable_group(request, slug)
-    if not permissions.is_group_moderator(request.user, group):
+    access = _readable_access(request, slug)
+    if not access.is_moderator:
         raise Http404
+    group = access.group
     form = forms.MeetingForm(request.POST or None, group=group, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -338,9 +353,10 @@ def meeting_new(request, slug):
 
 @require_POST
 def meeting_call_off(request, slug, meeting_id):
-    group = _readable_group(request, slug)
-    if not permissions.is_group_moderator(request.user, group):
+    access = _readable_access(request, slug)
+    if not access.is_moderator:
         raise Http404
+    group = access.group
     meeting = get_object_or_404(Meeting, pk=meeting_id, group=group)
     if services.meeting_cancel(meeting_id=meeting.pk, by=request.user):
         messages.info(request, "The session is called off. Everyone coming has been told.")
