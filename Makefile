@@ -41,9 +41,19 @@ run: $(STAMP)
 services:
 	bash scripts/test-services.sh
 
-test: $(STAMP) services lint
-	$(TEST_ENV) $(BIN)/pytest -m "not browser"
-	$(TEST_ENV) $(BIN)/pytest -m browser
+# Lint, the suite and the browser tests (their own process: see STACK-NOTES.md) all run
+# every time, whatever one of them says; the last line adds the two pytest runs up, and
+# make fails if any part failed.
+test: $(STAMP) services
+	@rm -rf .run/test-results; mkdir -p .run/test-results; failed=""; \
+	$(MAKE) --no-print-directory lint || failed="$$failed lint"; \
+	$(TEST_ENV) $(BIN)/pytest -m "not browser" --junitxml=.run/test-results/suite.xml \
+		|| failed="$$failed suite"; \
+	$(TEST_ENV) $(BIN)/pytest -m browser --junitxml=.run/test-results/browser.xml \
+		|| failed="$$failed browser"; \
+	$(BIN)/python scripts/test_summary.py .run/test-results/suite.xml \
+		.run/test-results/browser.xml || failed="$$failed summary"; \
+	if [ -n "$$failed" ]; then echo "make test: FAILED:$$failed"; exit 1; fi
 
 # Everything but the browser tests, for quick runs while working.
 test-fast: $(STAMP)

@@ -1,5 +1,6 @@
 """Checks behind /healthz: the database, Redis and the Celery beat heartbeat."""
 
+import time
 from datetime import timedelta
 
 import redis
@@ -34,18 +35,36 @@ def check_redis() -> dict:
     return {"ok": True}
 
 
+# When this process started: until beat has had one interval to check in, a missing
+# heartbeat means "starting", not "broken".
+STARTED = time.monotonic()
+
+
+def starting() -> bool:
+    return time.monotonic() - STARTED < settings.BEAT_HEARTBEAT_STALE_AFTER
+
+
 def check_beat() -> dict:
     try:
         beat = Heartbeat.objects.filter(name=BEAT_HEARTBEAT).first()
     except Exception as exc:
         return {"ok": False, "error": type(exc).__name__}
     if beat is None:
+        if starting():
+            return {"ok": False, "starting": True, "error": "starting: no heartbeat yet"}
         return {"ok": False, "error": "no heartbeat yet"}
     age = timezone.now() - beat.beat_at
     stale_after = timedelta(seconds=settings.BEAT_HEARTBEAT_STALE_AFTER)
     return {"ok": age <= stale_after, "age_seconds": round(age.total_seconds(), 1)}
 
 
-def platform_health() -> tuple[bool, dict]:
+def platform_health() -> tuple[str, dict]:
+    """("ok" | "starting" | "unhealthy", the checks). "starting" only while the one thing
+    wrong is a beat that has not had time to check in since this process started."""
     checks = {"database": check_database(), "redis": check_redis(), "beat": check_beat()}
-    return all(check["ok"] for check in checks.values()), checks
+    failing = [check for check in checks.values() if not check["ok"]]
+    if not failing:
+        return "ok", checks
+    if all(check.get("starting") for check in failing):
+        return "starting", checks
+    return "unhealthy", checks

@@ -1,8 +1,11 @@
 """`make run`: the whole platform on one machine, under one supervising process.
 
 Starts (or finds) Redis, migrates, seeds the demo, then runs the web server (uvicorn), a
-Celery worker and Celery beat. Ctrl-C (or SIGTERM) stops them all cleanly; if one of them
-dies, the rest are stopped too, so nothing half-runs unnoticed.
+Celery worker and Celery beat. Ctrl-C (or SIGTERM, to this process or to the `make run`
+above it, which passes SIGTERM on) stops them all cleanly, also during set-up; if one of
+them dies, the rest are stopped too, so nothing half-runs unnoticed. A script that started
+`make run` in the background stops it with SIGTERM: a shell gives its background jobs SIGINT
+ignored, and make keeps it so.
 
 Defaults: SQLite in .run/db.sqlite3; Redis at 127.0.0.1:6379 if one answers there,
 otherwise a private one in .run/ (Debian's redis-server if installed, otherwise the
@@ -12,6 +15,7 @@ DATABASE_URL and REDIS_URL, when set, win.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -103,26 +107,44 @@ def start_private_redis() -> tuple[subprocess.Popen, str]:
     raise SystemExit(f"[run] the private Redis did not start; see {RUN / 'redis.log'}")
 
 
-def manage(*args: str, env: dict) -> None:
-    subprocess.run([PYTHON, str(ROOT / "manage.py"), *args], check=True, env=env, cwd=ROOT)
-
-
 class Supervisor:
     def __init__(self) -> None:
         self.children: list[tuple[str, subprocess.Popen]] = []
         self.stopping = False
+        self.signalled: set[int] = set()
 
     def start(self, name: str, argv: list[str], env: dict) -> None:
+        if self.stopping:  # asked to stop while setting up: start nothing more
+            return
         say(f"starting {name}")
         proc = subprocess.Popen(argv, env=env, cwd=ROOT, start_new_session=True)
         self.children.append((name, proc))
 
-    def stop_all(self) -> None:
+    def manage(self, *args: str, env: dict) -> None:
+        """One set-up step (migrate, seed_demo), stopped with the rest if a stop comes."""
+        name = f"manage.py {args[0]}"
+        self.start(name, [PYTHON, str(ROOT / "manage.py"), *args], env)
+        if self.stopping:
+            return
+        _, proc = self.children[-1]
+        code = proc.wait()
+        self.children.pop()
+        if code and not self.stopping:
+            raise subprocess.CalledProcessError(code, name)
+
+    def request_stop(self) -> None:
+        """Safe from a signal handler: it only sends signals (waiting there could deadlock
+        with a wait the handler interrupted). The main loop then calls stop_all."""
         self.stopping = True
         for name, proc in reversed(self.children):
-            if proc.poll() is None:
+            if proc.returncode is None and proc.pid not in self.signalled:
+                self.signalled.add(proc.pid)
                 say(f"stopping {name}")
-                os.killpg(proc.pid, signal.SIGTERM)
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(proc.pid, signal.SIGTERM)
+
+    def stop_all(self) -> None:
+        self.request_stop()
         deadline = time.monotonic() + 15
         for _name, proc in self.children:
             try:
@@ -140,6 +162,7 @@ class Supervisor:
                     self.stop_all()
                     return 1
             time.sleep(0.5)
+        self.stop_all()
         return 0
 
 
@@ -157,7 +180,7 @@ def main() -> int:
         if not supervisor.stopping:
             print(flush=True)
             say("stopping everything (this takes a few seconds)")
-            supervisor.stop_all()
+            supervisor.request_stop()
 
     signal.signal(signal.SIGINT, on_signal)
     signal.signal(signal.SIGTERM, on_signal)
@@ -177,11 +200,15 @@ def main() -> int:
 
     try:
         say("applying database migrations")
-        manage("migrate", "--noinput", "--verbosity", "0", env=env)
-        manage("seed_demo", env=env)
+        supervisor.manage("migrate", "--noinput", "--verbosity", "0", env=env)
+        supervisor.manage("seed_demo", env=env)
     except subprocess.CalledProcessError as exc:
         supervisor.stop_all()
         raise SystemExit(f"[run] set-up failed: {exc}") from exc
+    if supervisor.stopping:
+        supervisor.stop_all()
+        say("stopped before anything was served")
+        return 0
 
     supervisor.start(
         "celery worker",
@@ -206,7 +233,8 @@ def main() -> int:
          "--no-access-log"],
         env,
     )  # fmt: skip
-    say(f"peersupport is at http://{HOST}:{PORT}/  (Ctrl-C stops everything)")
+    if not supervisor.stopping:
+        say(f"peersupport is at http://{HOST}:{PORT}/  (Ctrl-C stops everything)")
     code = supervisor.watch()
     say("stopped")
     return code

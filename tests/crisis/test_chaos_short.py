@@ -51,6 +51,7 @@ def test_every_escalation_is_acknowledged_through_redis_worker_and_daphne_kills(
 
     _wait_for_other_sessions_to_leave()
     figures = "\n".join(f"{k}: {v}" for k, v in result.figures.items())
+    print(figures)  # shown with -rA: docs/benchmarks.md records these runs
     assert not result.failures, f"{'; '.join(result.failures)}\n{figures}\nlogs: {tmp_path}"
     rows = Escalation.objects.filter(member__in=[m for m, _ in members])
     assert rows.count() == ESCALATIONS  # one row per member: none lost, none twice

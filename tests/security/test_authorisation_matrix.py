@@ -45,6 +45,10 @@ TABLE = {
     "account_inactive": ("o oooo oo ooo o", "x xxxx xx xxx x"),
     "account_signup": ("o oooo oo ooo o", "o oooo oo ooo o"),
     "account_reauthenticate": ("l oooo oo ooo o", "l oooo oo ooo o"),
+    # Stepping up by an emailed code: members get the form; staff are sent to their password
+    # or authenticator (test_reauthentication_by_code.py states the decision).
+    "account_request_reauthentication_code": ("l oooo oo ooo o", "l oooo oo ooo o"),
+    "account_confirm_reauthentication_code": ("l oooo oo ooo o", "l oooo oo ooo o"),
     "account_email": ("l oooo oo ooo o", "l oooo oo ooo o"),
     "account_email_verification_sent": ("o oooo oo ooo o", "x xxxx xx xxx x"),
     "account_change_password": ("l oooo oo ooo o", "l oooo oo ooo o"),
