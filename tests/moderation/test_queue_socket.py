@@ -7,13 +7,13 @@ from channels.auth import AuthMiddlewareStack
 from channels.routing import URLRouter
 from channels.testing import WebsocketCommunicator
 from django.db import connections
-from django.test import Client
 
 from communities.services import post_create
 from moderation.models import QueueEntry
 from moderation.routing import websocket_urlpatterns
 from moderation.services import entry_claim, entry_release, post_moderate
 from tests.factories import UserFactory
+from tests.sessions import cookie_header, session_key_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -21,17 +21,9 @@ application = AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
 PATH = "/ws/moderation/queue/"
 
 
-def _cookie(user):
-    if user is None:
-        return None
-    client = Client()
-    client.force_login(user)
-    return client.cookies["sessionid"].value
-
-
 async def _connect(user):
-    cookie = await sync_to_async(_cookie)(user)
-    headers = [(b"cookie", f"sessionid={cookie}".encode())] if cookie else []
+    cookie = await sync_to_async(session_key_for)(user) if user is not None else None
+    headers = [(b"cookie", cookie_header(cookie))] if cookie else []
     communicator = WebsocketCommunicator(application, PATH, headers=headers)
     connected, code = await communicator.connect()
     return communicator, connected, code
