@@ -23,6 +23,7 @@ from moderation.models import (
     ModeratorPreference,
     Mute,
     QueueEntry,
+    ReviewSitting,
     WatchedPhrase,
 )
 from moderation.permissions import is_moderation_admin, moderated_group_ids
@@ -294,3 +295,17 @@ def held_note_for(post: Post) -> str:
     if post.state != Post.State.HELD:
         return AT_RISK_VISIBLE_NOTE if at_risk else ""
     return AT_RISK_NOTE if at_risk else HELD_NOTE
+
+
+# A pause this long on the queue ends a sitting: the next visit starts a fresh one.
+SITTING_GAP = timedelta(minutes=20)
+
+
+def sitting_current(moderator, now=None) -> ReviewSitting | None:
+    """The supporter's current stretch on the queue, or None after a pause. Reads only."""
+    from_ = (now or timezone.now()) - SITTING_GAP
+    return (
+        ReviewSitting.objects.filter(moderator=moderator, last_seen_at__gte=from_)
+        .order_by("-last_seen_at")
+        .first()
+    )

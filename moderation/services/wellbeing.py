@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from communities.models import Group
-from moderation import rules
+from moderation import rules, selectors
 from moderation.models import (
     CareMessage,
     MemberNote,
@@ -17,6 +17,7 @@ from moderation.models import (
     ReviewSitting,
     WatchedPhrase,
 )
+from moderation.selectors import SITTING_GAP
 from moderation.services.audit import audit_write
 
 # --- notes, phrases, wellbeing ------------------------------------------------------------
@@ -66,17 +67,11 @@ def phrase_delete(*, phrase: WatchedPhrase, by) -> None:
     phrase.delete()
 
 
-SITTING_GAP = timedelta(minutes=20)
-
-
 def sitting_touch(*, moderator, now=None) -> ReviewSitting:
-    """The supporter's current stretch on the queue; a pause of 20 minutes starts a new one."""
+    """The supporter's current stretch on the queue; a pause of SITTING_GAP starts a new one.
+    Counted while the queue page's socket is open (moderation/consumers.py)."""
     now = now or timezone.now()
-    sitting = (
-        ReviewSitting.objects.filter(moderator=moderator, last_seen_at__gte=now - SITTING_GAP)
-        .order_by("-last_seen_at")
-        .first()
-    )
+    sitting = selectors.sitting_current(moderator, now)
     if sitting is None:
         return ReviewSitting.objects.create(moderator=moderator, started_at=now, last_seen_at=now)
     ReviewSitting.objects.filter(pk=sitting.pk).update(last_seen_at=now)

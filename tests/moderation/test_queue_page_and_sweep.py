@@ -62,6 +62,16 @@ def test_sitting_time_and_break_suggestion(login, supporter, group, settings):
     assert "0 minutes" in page and "good moment for a break" not in page
 
 
+def test_reading_the_queue_and_an_entry_changes_nothing(login, supporter, two_entries):
+    calm, _ = two_entries
+    before = (ReviewSitting.objects.count(), list(QueueEntry.objects.values().order_by("pk")))
+    client = login(supporter)
+    assert client.get("/moderation/").status_code == 200
+    assert client.get(f"/moderation/entries/{calm.pk}/").status_code == 200
+    after = (ReviewSitting.objects.count(), list(QueueEntry.objects.values().order_by("pk")))
+    assert after == before
+
+
 def test_supporter_can_step_back_from_at_risk_items(login, supporter, two_entries):
     login(supporter).post("/moderation/step-back/", {"on": "1"})
     page = login(supporter).get("/moderation/").content.decode()

@@ -102,3 +102,17 @@ async def test_ping_rejoins_and_bad_frames_get_an_error(entry, supporter):
     finally:
         await sam.disconnect()
         await sync_to_async(connections.close_all)()
+
+
+async def test_an_open_queue_page_counts_the_time_on_the_queue(entry, supporter):
+    from moderation.models import ReviewSitting
+
+    sam, connected, _ = await _connect(supporter)
+    try:
+        assert connected
+        await sam.send_json_to({"type": "ping"})
+        assert await sam.receive_json_from(timeout=5) == {"type": "pong"}
+        assert await sync_to_async(ReviewSitting.objects.filter(moderator=supporter).count)() == 1
+    finally:
+        await sam.disconnect()
+        await sync_to_async(connections.close_all)()
