@@ -15,3 +15,19 @@ def session_key_for(user) -> str:
 def cookie_header(key: str) -> bytes:
     """The Cookie header that carries session `key`."""
     return f"{settings.SESSION_COOKIE_NAME}={key}".encode()
+
+
+def signed_in_context(browser, base_url: str, user, **options):
+    """A Playwright browser context signed in as `user` (None: a visitor)."""
+    context = browser.new_context(base_url=base_url, **options)
+    if user is not None:
+        context.add_cookies(
+            [
+                {
+                    "name": settings.SESSION_COOKIE_NAME,
+                    "value": session_key_for(user),
+                    "url": base_url,
+                }
+            ]
+        )
+    return context
