@@ -66,9 +66,11 @@ test-fast: $(STAMP)
 test-browser: $(STAMP)
 	$(TEST_ENV) $(BIN)/pytest -m browser
 
+# lint-imports: the order of apps (docs/architecture.md), set in pyproject.toml.
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .

@@ -1,5 +1,6 @@
 """The communities app's sections of the staff console (found by peersupport.console)."""
 
+from communities.models import Membership
 from peersupport.console import Fact, Section, register_person_facts, register_section
 from peersupport.roles import Role
 
@@ -35,8 +36,6 @@ register_section(
 
 @register_person_facts
 def _groups(person) -> list[Fact]:
-    from communities.models import Membership
-
     rows = list(
         Membership.objects.filter(user=person)
         .exclude(state__in=[Membership.State.LEFT])

@@ -19,7 +19,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from communities import permissions, selectors
+from communities import selectors
 from communities.models import Reaction
 from communities.services import thread_channel_group
 from peersupport.consumers import LoginRequiredJsonConsumer
@@ -28,15 +28,17 @@ CLOSE_NOT_FOUND = 4404
 
 
 def _load(user, slug: str, thread_id: int):
-    group = selectors.group_for_viewer(slug=slug, user=user)
-    if group is None or not permissions.can_read_group(user, group):
+    """(thread, the viewer's GroupAccess), or None when they may not read it."""
+    access = selectors.group_for_viewer(slug=slug, user=user)
+    if access is None or not access.can_read:
         return None
-    return selectors.thread_for_viewer(group=group, thread_id=thread_id, user=user)
+    thread = selectors.thread_for_viewer(access=access, thread_id=thread_id, user=user)
+    return None if thread is None else (thread, access)
 
 
-def _render(thread, user, views, rendered: dict | None = None) -> list[dict]:
+def _render(thread, access, views, rendered: dict | None = None) -> list[dict]:
     """`rendered`: html by everything the template reads, shared by viewers of one change."""
-    moderator = permissions.is_group_moderator(user, thread.group)
+    moderator = access.is_moderator
     rendered = {} if rendered is None else rendered
     frames = []
     for view in views:
@@ -66,9 +68,8 @@ def _batch_frames(slug: str, thread_id: int, post_ids: list[int], users: list) -
         slug=slug, thread_id=thread_id, ids=post_ids, users=users
     )
     rendered: dict = {}
-    by_user = {user.pk: user for user in users}
     return {
-        user_id: None if seen is None else _render(seen[0], by_user[user_id], seen[1], rendered)
+        user_id: None if seen is None else _render(*seen, rendered)
         for user_id, seen in found.items()
     }
 
@@ -83,12 +84,13 @@ BATCH_KEPT_SECONDS = 60.0
 class ThreadConsumer(LoginRequiredJsonConsumer):
     async def on_authenticated(self):
         kwargs = self.scope["url_route"]["kwargs"]
-        self.thread = await database_sync_to_async(_load)(
+        found = await database_sync_to_async(_load)(
             self.user, kwargs["slug"], int(kwargs["thread_id"])
         )
-        if self.thread is None:
+        if found is None:
             await self.close(code=CLOSE_NOT_FOUND)
             return
+        self.thread = found[0]
         self.group_name = thread_channel_group(self.thread.pk)
         await self.channel_layer.group_add(self.group_name, self.channel_name)
         _viewers[self.thread.pk].add(self)
@@ -164,16 +166,18 @@ class ThreadConsumer(LoginRequiredJsonConsumer):
         return True
 
     def _frames(self, ids, after_id, since):
-        thread = _load(self.user, self.thread.group.slug, self.thread.pk)
-        if thread is None:
+        found = _load(self.user, self.thread.group.slug, self.thread.pk)
+        if found is None:
             return None
+        thread, access = found
         settings = selectors.member_settings(self.user)
         if ids is not None:
             views = selectors.post_views_by_id(
-                thread=thread, user=self.user, settings=settings, ids=ids
+                thread=thread, access=access, user=self.user, settings=settings, ids=ids
             )
         else:
             views = selectors.posts_changed_since(
-                thread=thread, user=self.user, settings=settings, after_id=after_id, since=since
-            )
-        return _render(thread, self.user, views)
+                thread=thread, access=access, user=self.user, settings=settings,
+                after_id=after_id, since=since,
+            )  # fmt: skip
+        return _render(thread, access, views)

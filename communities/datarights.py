@@ -20,7 +20,6 @@ from communities.models import (
     MemberSettings,
     Membership,
     NoteOfHope,
-    Notification,
     Post,
     Reaction,
     Rsvp,
@@ -28,6 +27,7 @@ from communities.models import (
     ThreadPreference,
     Topic,
 )
+from peersupport.models import Notification
 
 ERASE_ORDER = 30
 
@@ -44,15 +44,15 @@ USER_FIELDS = (
     "communities.Rsvp.user",
     "communities.NoteOfHope.author",
     "communities.NoteOfHope.approved_by",
-    "communities.Notification.user",
+    "peersupport.Notification.user",
 )
 
 PERSONAL_FIELDS = {
     "communities.Membership": ["answers", "decision_message"],
     "communities.Post": ["body", "body_html", "cw_label", "moderator_note"],
-    "communities.MemberSettings": ["muted_topics"],
+    "communities.MemberSettings": ["muted_topics", "anniversary_mute_month"],
     "communities.NoteOfHope": ["body"],
-    "communities.Notification": ["text", "url"],
+    "peersupport.Notification": ["text", "url"],
 }
 
 KEPT_WHEN_POSTS_KEPT = {

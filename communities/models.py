@@ -1,6 +1,7 @@
 """Private peer-support groups: membership, threads, replies, meetings, resources."""
 
 import secrets
+from datetime import date
 
 from django.conf import settings
 from django.db import models
@@ -227,9 +228,28 @@ class MemberSettings(models.Model):
     email_mode = models.CharField(
         max_length=10, choices=EmailMode.choices, default=EmailMode.IMMEDIATE
     )
+    # The month of the member's own anniversary, set only while they ask (in their peer
+    # matching profile) to mute anniversary and memorial threads in the week around it.
+    # matching keeps it in step through `member_anniversary_mute_set`.
+    anniversary_mute_month = models.PositiveSmallIntegerField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"settings of {self.user_id}"
+
+    def in_anniversary_week(self, today: date) -> bool:
+        """True from a few days before the first of the anniversary month to a week after."""
+        if not self.anniversary_mute_month:
+            return False
+        for year in (today.year - 1, today.year, today.year + 1):
+            days_left = (date(year, self.anniversary_mute_month, 1) - today).days
+            if -ANNIVERSARY_MUTE_AFTER_DAYS <= days_left <= ANNIVERSARY_MUTE_BEFORE_DAYS:
+                return True
+        return False
+
+
+# Only the month is known, so "the anniversary" is the first of that month.
+ANNIVERSARY_MUTE_BEFORE_DAYS = 5
+ANNIVERSARY_MUTE_AFTER_DAYS = 7
 
 
 class Meeting(models.Model):
@@ -303,28 +323,3 @@ class NoteOfHope(models.Model):
 
     def __str__(self) -> str:
         return f"note of hope {self.pk}"
-
-
-class Notification(models.Model):
-    """Something a person should know about, shown in the app and pushed live.
-
-    `text` never quotes what someone wrote: it says what happened and where.
-    """
-
-    user = models.ForeignKey(
-        "peersupport.User", on_delete=models.CASCADE, related_name="notifications"
-    )
-    kind = models.CharField(max_length=40)
-    text = models.CharField(max_length=200)
-    url = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
-    read_at = models.DateTimeField(null=True, blank=True)
-    # Set when a digest should include it; cleared once the digest went out.
-    digest_pending = models.BooleanField(default=False)
-
-    class Meta:
-        ordering = ["-created_at"]
-        indexes = [models.Index(fields=["user", "read_at"])]
-
-    def __str__(self) -> str:
-        return f"{self.kind} for {self.user_id}"

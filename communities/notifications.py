@@ -1,46 +1,8 @@
-"""In-app notifications: stored first, then pushed to the person's live channel on commit.
+"""Notifications that follow the member's email choice (their community settings)."""
 
-Any app may call `notification_send`. Emails are optional and never quote anyone's words.
-"""
-
-from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
-
-from communities.models import MemberSettings, Notification
-from peersupport import live
-from peersupport.consumers import user_group
-
-
-def _push(notification_id: int, user_id: int, text: str, url: str) -> None:
-    live.group_send_quietly(
-        user_group(user_id),
-        {"type": "notify", "id": notification_id, "text": text, "url": url},
-        what="a notification",
-    )
-
-
-def notification_send(
-    *, user, kind: str, text: str, url: str = "", email_subject: str | None = None
-) -> Notification:
-    """Store a notification for `user`; push it live and optionally email it, on commit."""
-    notification = Notification.objects.create(user=user, kind=kind, text=text[:200], url=url)
-
-    def after_commit():
-        _push(notification.pk, user.pk, notification.text, url)
-        if email_subject and user.email:
-            link = f"\n\n{settings.SITE_URL}{url}" if url else ""
-            send_mail(
-                subject=email_subject,
-                message=f"{notification.text}{link}\n\n(You can change which emails you get "
-                "in your account settings.)",
-                from_email=None,
-                recipient_list=[user.email],
-                fail_silently=True,
-            )
-
-    transaction.on_commit(after_commit)
-    return notification
+from communities.models import MemberSettings
+from peersupport.models import Notification
+from peersupport.notifications import notification_send
 
 
 def notify_member(*, user, kind: str, text: str, url: str = "", email_subject: str) -> Notification:

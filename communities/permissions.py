@@ -4,6 +4,7 @@ Anyone who may not read a private group gets the same 404 as for a group that do
 exist: outsiders, people waiting for approval, people who left or were removed, visitors.
 """
 
+from dataclasses import dataclass
 from datetime import timedelta
 from functools import wraps
 
@@ -18,47 +19,81 @@ from peersupport.roles import Role
 EDIT_WINDOW = timedelta(minutes=getattr(settings, "COMMUNITIES_EDIT_WINDOW_MINUTES", 60))
 
 
-def _staff_ready(user) -> bool:
-    """Staff powers need MFA. Read once per user object: pages ask several times."""
-    cached = getattr(user, "_communities_mfa", None)
-    if cached is None:
-        cached = has_staff_mfa(user)
-        user._communities_mfa = cached
-    return cached
+_UNKNOWN = object()
+
+
+@dataclass(frozen=True)
+class GroupAccess:
+    """What one person may do in one group: the answer of the permission check, passed
+    along with the group rather than stored on it (as Zulip's `access_stream_by_id` returns
+    the stream with what the user may do). Build it with `group_access`."""
+
+    group: Group
+    state: str | None = None  # the person's membership state, None when they have none
+    assigned: bool = False  # a peer supporter assigned to this group
+    admin: bool = False
+    staff_ready: bool = False  # staff powers need MFA
+
+    @property
+    def is_moderator(self) -> bool:
+        """An admin, or a peer supporter assigned to this group; either with MFA set up."""
+        return (self.admin or self.assigned) and self.staff_ready
+
+    @property
+    def is_active_member(self) -> bool:
+        return self.state == Membership.State.ACTIVE
+
+    @property
+    def can_read(self) -> bool:
+        return self.is_active_member or self.is_moderator
+
+
+def group_access(
+    user, group: Group, *, state=_UNKNOWN, assigned=_UNKNOWN, staff_ready=_UNKNOWN
+) -> GroupAccess:
+    """The one permission check for a person in a group. A selector that has already read
+    the person's membership state, assignment or MFA (in the page's query) passes them."""
+    if not user.is_authenticated:
+        return GroupAccess(group=group)
+    if state is _UNKNOWN:
+        state = (
+            Membership.objects.filter(group=group, user=user)
+            .values_list("state", flat=True)
+            .first()
+        )
+    supporter = user.has_role(Role.SUPPORTER)
+    if assigned is _UNKNOWN:
+        assigned = supporter and group.supporters.filter(pk=user.pk).exists()
+    assigned = bool(supporter and assigned)
+    admin = user.has_role(Role.ADMIN)
+    if staff_ready is _UNKNOWN:
+        staff_ready = (admin or assigned) and has_staff_mfa(user)
+    return GroupAccess(
+        group=group, state=state, assigned=assigned, admin=admin, staff_ready=bool(staff_ready)
+    )
+
+
+# For a caller holding only the group: each asks the database.
 
 
 def viewer_state(user, group: Group) -> str | None:
-    """The viewer's membership state, from the selector's annotation when present."""
-    if not user.is_authenticated:
-        return None
-    if hasattr(group, "viewer_state"):
-        return group.viewer_state
-    return Membership.objects.filter(group=group, user=user).values_list("state", flat=True).first()
+    return group_access(user, group).state
 
 
 def is_assigned_supporter(user, group: Group) -> bool:
-    if not user.is_authenticated or not user.has_role(Role.SUPPORTER):
-        return False
-    if hasattr(group, "viewer_assigned"):
-        return bool(group.viewer_assigned)
-    return group.supporters.filter(pk=user.pk).exists()
+    return group_access(user, group).assigned
 
 
 def is_group_moderator(user, group: Group) -> bool:
-    """An admin, or a peer supporter assigned to this group; either with MFA set up."""
-    if not user.is_authenticated:
-        return False
-    if not (user.has_role(Role.ADMIN) or is_assigned_supporter(user, group)):
-        return False
-    return _staff_ready(user)
+    return group_access(user, group).is_moderator
 
 
 def is_active_member(user, group: Group) -> bool:
-    return viewer_state(user, group) == Membership.State.ACTIVE
+    return group_access(user, group).is_active_member
 
 
 def can_read_group(user, group: Group) -> bool:
-    return is_active_member(user, group) or is_group_moderator(user, group)
+    return group_access(user, group).can_read
 
 
 def can_post(user, group: Group) -> bool:
@@ -66,7 +101,7 @@ def can_post(user, group: Group) -> bool:
 
 
 def can_manage_groups(user) -> bool:
-    return user.is_authenticated and user.has_role(Role.ADMIN) and _staff_ready(user)
+    return user.is_authenticated and user.has_role(Role.ADMIN) and has_staff_mfa(user)
 
 
 def can_edit_post(user, post: Post) -> bool:
@@ -84,16 +119,16 @@ def can_delete_post(user, post: Post) -> bool:
     return user.is_authenticated and post.author_id == user.pk and post.deleted_at is None
 
 
-def readable_group_or_404(user, group: Group | None) -> Group:
-    if group is None or not can_read_group(user, group):
+def readable_or_404(access: GroupAccess | None) -> GroupAccess:
+    if access is None or not access.can_read:
         raise Http404
-    return group
+    return access
 
 
-def moderated_group_or_404(user, group: Group | None) -> Group:
-    if group is None or not is_group_moderator(user, group):
+def moderated_or_404(access: GroupAccess | None) -> GroupAccess:
+    if access is None or not access.is_moderator:
         raise Http404
-    return group
+    return access
 
 
 def staff_page(*roles: str):
@@ -106,7 +141,7 @@ def staff_page(*roles: str):
         @wraps(guarded)
         def wrapper(request, *args, **kwargs):
             user = request.user
-            if user.is_authenticated and user.is_platform_staff and not _staff_ready(user):
+            if user.is_authenticated and user.is_platform_staff and not has_staff_mfa(user):
                 return mfa_setup_redirect(request)
             return guarded(request, *args, **kwargs)
 

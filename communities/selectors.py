@@ -1,9 +1,9 @@
 """Reads that views, consumers and tasks share. Pages are by keyset, never by offset."""
 
-import copy
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from allauth.mfa.models import Authenticator
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -15,7 +15,6 @@ from communities.models import (
     MemberSettings,
     Membership,
     NoteOfHope,
-    Notification,
     Post,
     Reaction,
     Resource,
@@ -24,6 +23,8 @@ from communities.models import (
     ThreadPreference,
     Topic,
 )
+from communities.permissions import GroupAccess
+from peersupport.models import Notification
 
 POSTS_PER_PAGE = 40
 THREADS_PER_PAGE = 25
@@ -69,12 +70,22 @@ def _viewer_in_group(user, group_ref: str) -> dict:
     }
 
 
-def group_for_viewer(*, slug: str, user) -> Group | None:
-    """The group with the viewer's membership state and assignment, in one query."""
+def _access_from_row(user, group: Group, row) -> GroupAccess:
+    """What the viewer may do, from the membership annotations the row was read with."""
+    if not user.is_authenticated:
+        return permissions.group_access(user, group)
+    return permissions.group_access(
+        user, group, state=row.viewer_state, assigned=row.viewer_assigned
+    )
+
+
+def group_for_viewer(*, slug: str, user) -> GroupAccess | None:
+    """The group and what the viewer may do in it, from one query. None: no such group."""
     qs = Group.objects.filter(slug=slug)
     if user.is_authenticated:
         qs = qs.annotate(**_viewer_in_group(user, "pk"))
-    return qs.first()
+    group = qs.first()
+    return None if group is None else _access_from_row(user, group, group)
 
 
 def member_settings(user) -> MemberSettings:
@@ -104,17 +115,23 @@ def decode_thread_cursor(cursor: str) -> tuple[datetime, int] | None:
 def _anniversary_week(user) -> bool:
     """The member asked (in their peer-matching profile) to mute anniversary and memorial
     threads in the week of their own anniversary, and this is that week."""
-    from matching.selectors import mutes_anniversary_threads
-
-    return mutes_anniversary_threads(user)
+    found = MemberSettings.objects.filter(user=user).first()
+    return found is not None and found.in_anniversary_week(timezone.now().date())
 
 
 def threads_page(
-    *, group: Group, user, settings: MemberSettings, cursor: str = ""
+    *,
+    group: Group,
+    user,
+    settings: MemberSettings,
+    cursor: str = "",
+    access: GroupAccess | None = None,
 ) -> tuple[list[Thread], str]:
-    """Threads by latest activity, without muted topics and threads; and the next cursor."""
+    """Threads by latest activity, without muted topics and threads; and the next cursor.
+    `access`: the viewer's, when the page has it already."""
+    access = access or permissions.group_access(user, group)
     qs = Thread.objects.filter(group=group)
-    qs = _without_unseen_openings(qs, group=group, user=user)
+    qs = _without_unseen_openings(qs, access=access, user=user)
     muted_topics = set(settings.muted_topics)
     if user.is_authenticated and _anniversary_week(user):
         muted_topics.add(Topic.ANNIVERSARIES)
@@ -135,10 +152,12 @@ def threads_page(
     return rows[:THREADS_PER_PAGE], next_cursor
 
 
-def _without_unseen_openings(qs: QuerySet[Thread], *, group: Group, user) -> QuerySet[Thread]:
+def _without_unseen_openings(
+    qs: QuerySet[Thread], *, access: GroupAccess, user
+) -> QuerySet[Thread]:
     """Threads whose opening post waits for (or was taken down by) a moderator are shown
     only to their author and the group's moderators."""
-    if permissions.is_group_moderator(user, group):
+    if access.is_moderator:
         return qs
     unseen = Post.objects.filter(pk=OuterRef("first_post_id")).exclude(state=Post.State.VISIBLE)
     if user.is_authenticated:
@@ -182,25 +201,26 @@ def _thread_viewer_annotations(qs: QuerySet[Thread], user) -> QuerySet[Thread]:
     return qs
 
 
-def _thread_shown(thread: Thread, group: Group, user) -> bool:
+def _thread_shown(thread: Thread, access: GroupAccess, user) -> bool:
     """A thread whose opening post waits for a moderator is shown to its author and to the
     group's moderators only."""
     unseen = thread.opening_state not in (None, Post.State.VISIBLE)
     others = thread.opening_author_id != user.pk
-    return not (unseen and others and not permissions.is_group_moderator(user, group))
+    return not (unseen and others and not access.is_moderator)
 
 
-def thread_for_viewer(*, group: Group, thread_id: int, user) -> Thread | None:
+def thread_for_viewer(*, access: GroupAccess, thread_id: int, user) -> Thread | None:
+    group = access.group
     qs = _thread_viewer_annotations(Thread.objects.filter(group=group, pk=thread_id), user)
     thread = qs.first()
-    if thread is None or not _thread_shown(thread, group, user):
+    if thread is None or not _thread_shown(thread, access, user):
         return None
     thread.group = group
     return thread
 
 
 def group_and_thread_for_viewer(*, slug: str, thread_id: int, user):
-    """`group_for_viewer` and `thread_for_viewer` in one query: (group, thread), where the
+    """`group_for_viewer` and `thread_for_viewer` in one query: (access, thread), where the
     thread is None when it does not exist or is not shown to this viewer, and both are None
     when the group does not hold it. Replying reads it: a crisis reply's alert waits on it."""
     qs = Thread.objects.filter(group__slug=slug, pk=thread_id).select_related("group")
@@ -209,10 +229,8 @@ def group_and_thread_for_viewer(*, slug: str, thread_id: int, user):
     thread = _thread_viewer_annotations(qs, user).first()
     if thread is None:
         return None, None
-    group = thread.group
-    if user.is_authenticated:
-        group.viewer_state, group.viewer_assigned = thread.viewer_state, thread.viewer_assigned
-    return group, (thread if _thread_shown(thread, group, user) else None)
+    access = _access_from_row(user, thread.group, thread)
+    return access, (thread if _thread_shown(thread, access, user) else None)
 
 
 def muted_threads(user) -> QuerySet[Thread]:
@@ -268,10 +286,11 @@ def _views(
     thread: Thread,
     user,
     settings: MemberSettings,
+    access: GroupAccess,
     mine: dict[int, set[str]] | None = None,
 ) -> list[PostView]:
     """`mine`: the viewer's reactions by post id when the caller has read them already."""
-    moderator = permissions.is_group_moderator(user, thread.group)
+    moderator = access.is_moderator
     if mine is None:
         mine = {}
         if user.is_authenticated and posts:
@@ -320,6 +339,7 @@ class PostsPage:
 def posts_page(
     *,
     thread: Thread,
+    access: GroupAccess,
     user,
     settings: MemberSettings,
     after: int | None = None,
@@ -345,7 +365,7 @@ def posts_page(
         rows = rows[:POSTS_PER_PAGE]
         has_older = after is not None and bool(rows)
     return PostsPage(
-        views=_views(rows, thread=thread, user=user, settings=settings),
+        views=_views(rows, thread=thread, user=user, settings=settings, access=access),
         newer_cursor=rows[-1].pk if rows and has_newer else None,
         older_cursor=rows[0].pk if rows and has_older else None,
         is_latest=not has_newer,
@@ -353,20 +373,20 @@ def posts_page(
 
 
 def post_views_by_id(
-    *, thread: Thread, user, settings: MemberSettings, ids: list[int]
+    *, thread: Thread, access: GroupAccess, user, settings: MemberSettings, ids: list[int]
 ) -> list[PostView]:
     posts = list(_posts_query(thread).filter(id__in=ids).order_by("id"))
-    return _views(posts, thread=thread, user=user, settings=settings)
+    return _views(posts, thread=thread, user=user, settings=settings, access=access)
 
 
 def post_views_for_viewers(
     *, slug: str, thread_id: int, ids: list[int], users: list
-) -> dict[int, tuple[Thread, list[PostView]] | None]:
+) -> dict[int, tuple[Thread, GroupAccess, list[PostView]] | None]:
     """`group_for_viewer`, `thread_for_viewer` and `post_views_by_id` for many viewers at once,
     by user id, in nine queries whoever and however many they are (a live thread's change
-    reaches all its viewers in a process together). None for a viewer who may not read the
-    thread. Each viewer is judged by the same permission functions as the page, on their
-    own copies of the group and thread."""
+    reaches all its viewers in a process together): (thread, access, views), or None for a
+    viewer who may not read the thread. Each viewer gets their own `GroupAccess` from the
+    same permission check as the page; the group and thread are shared."""
     group = Group.objects.filter(slug=slug).first()
     thread = None
     if group is not None:
@@ -390,12 +410,6 @@ def post_views_for_viewers(
             group_id=group.pk, user_id__in=user_ids
         ).values_list("user_id", flat=True)
     )
-    prefs = {
-        user_id: (following, muted)
-        for user_id, following, muted in ThreadPreference.objects.filter(
-            thread=thread, user_id__in=user_ids
-        ).values_list("user_id", "following", "muted")
-    }
     settings_by_user = {s.user_id: s for s in MemberSettings.objects.filter(user_id__in=user_ids)}
     posts = list(_posts_query(thread).filter(id__in=ids).order_by("id"))
     reactions: dict[int, dict[int, set[str]]] = {user_id: {} for user_id in user_ids}
@@ -404,33 +418,35 @@ def post_views_for_viewers(
     ).values_list("user_id", "post_id", "kind"):
         reactions[user_id].setdefault(post_id, set()).add(kind)
 
-    found: dict[int, tuple[Thread, list[PostView]] | None] = {}
+    staff_ready = set(
+        Authenticator.objects.filter(
+            user_id__in=user_ids, type=Authenticator.Type.TOTP
+        ).values_list("user_id", flat=True)
+    )
+
+    found: dict[int, tuple[Thread, GroupAccess, list[PostView]] | None] = {}
+    thread.group = group
     for user in users:
-        # copy.copy gives each copy its own related-object cache (Model.__getstate__).
-        viewer_group = copy.copy(group)
-        viewer_group.viewer_state = states.get(user.pk)
-        viewer_group.viewer_assigned = user.pk in assigned
-        if not permissions.can_read_group(user, viewer_group):
-            found[user.pk] = None
-            continue
-        viewer_thread = copy.copy(thread)
-        viewer_thread.viewer_following, viewer_thread.viewer_muted = prefs.get(
-            user.pk, (None, None)
+        access = permissions.group_access(
+            user,
+            group,
+            state=states.get(user.pk),
+            assigned=user.pk in assigned,
+            staff_ready=user.pk in staff_ready,
         )
-        unseen = thread.opening_state not in (None, Post.State.VISIBLE)
-        others = thread.opening_author_id != user.pk
-        if unseen and others and not permissions.is_group_moderator(user, viewer_group):
+        if not access.can_read or not _thread_shown(thread, access, user):
             found[user.pk] = None
             continue
-        viewer_thread.group = viewer_group
         settings = settings_by_user.get(user.pk) or MemberSettings(user=user)
         found[user.pk] = (
-            viewer_thread,
+            thread,
+            access,
             _views(
                 posts,
-                thread=viewer_thread,
+                thread=thread,
                 user=user,
                 settings=settings,
+                access=access,
                 mine=reactions[user.pk],
             ),
         )
@@ -438,14 +454,20 @@ def post_views_for_viewers(
 
 
 def posts_changed_since(
-    *, thread: Thread, user, settings: MemberSettings, after_id: int, since: datetime | None
+    *,
+    thread: Thread,
+    access: GroupAccess,
+    user,
+    settings: MemberSettings,
+    after_id: int,
+    since: datetime | None,
 ) -> list[PostView]:
     """What a reconnecting viewer missed: new posts, and posts edited or reacted to since."""
     condition = Q(id__gt=after_id)
     if since is not None:
         condition |= Q(updated_at__gte=since)
     posts = list(_posts_query(thread).filter(condition).order_by("id")[:200])
-    return _views(posts, thread=thread, user=user, settings=settings)
+    return _views(posts, thread=thread, user=user, settings=settings, access=access)
 
 
 # --- membership ---------------------------------------------------------------------------

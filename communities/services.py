@@ -13,14 +13,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from communities import permissions
+from communities import permissions, screening
 from communities.models import (
     Group,
     Meeting,
     MemberSettings,
     Membership,
     NoteOfHope,
-    Notification,
     Post,
     Reaction,
     Rsvp,
@@ -28,8 +27,13 @@ from communities.models import (
     ThreadPreference,
     Topic,
 )
-from communities.notifications import notification_send, notify_member
-from peersupport import live
+from communities.notifications import notify_member
+from crisis.models import Trigger
+from crisis.services import escalation_open_first
+from peersupport import jobs, live
+from peersupport.audit import audit_record
+from peersupport.models import Notification
+from peersupport.notifications import notification_send
 from peersupport.sanitize import render_markdown
 
 logger = logging.getLogger(__name__)
@@ -76,8 +80,28 @@ def _clean_questions(questions) -> list[str]:
     return cleaned
 
 
+GROUP_FIELDS = (
+    "name",
+    "is_listed",
+    "join_policy",
+    "screening_questions",
+    "cw_required_topics",
+    "archived_at",
+)
+
+
+def group_snapshot(group) -> dict:
+    """What the staff audit log keeps of a group's settings."""
+    snapshot = {name: getattr(group, name) for name in GROUP_FIELDS}
+    snapshot["archived_at"] = group.archived_at.isoformat() if group.archived_at else None
+    snapshot["supporter_ids"] = sorted(group.supporters.values_list("pk", flat=True))
+    return snapshot
+
+
+@transaction.atomic
 def group_create(
     *,
+    actor=None,
     name: str,
     description: str = "",
     is_listed: bool = True,
@@ -101,11 +125,15 @@ def group_create(
     )
     if supporters:
         group.supporters.set(supporters)
+    # actor None: made by the platform itself (seed data), still on the record.
+    audit_record(actor=actor, action="group.create", target=group, after=group_snapshot(group))
     return group
 
 
+@transaction.atomic
 def group_update(
     *,
+    actor=None,
     group: Group,
     name: str,
     description: str,
@@ -124,17 +152,32 @@ def group_update(
     group.screening_questions = _clean_questions(screening_questions)
     group.is_listed = is_listed
     group.join_policy = join_policy
+    before = group_snapshot(group)
     group.cw_required_topics = list(cw_required_topics)
     group.save()
     group.supporters.set(supporters)
+    audit_record(
+        actor=actor,
+        action="group.change",
+        target=group,
+        before=before,
+        after=group_snapshot(group),
+    )
     return group
 
 
-def group_invite_renew(*, group: Group, days: int = 7) -> Group:
+@transaction.atomic
+def group_invite_renew(*, actor=None, group: Group, days: int = 7) -> Group:
     """A fresh invite link that works for `days`; any older link stops working."""
     group.invite_token = Group.new_invite_token()
     group.invite_expires_at = timezone.now() + timedelta(days=days)
     group.save(update_fields=["invite_token", "invite_expires_at"])
+    audit_record(
+        actor=actor,
+        action="group.invite_renew",
+        target=group,
+        after={"expires": group.invite_expires_at.isoformat()},
+    )
     return group
 
 
@@ -223,6 +266,12 @@ def membership_decide(
         url=url,
         email_subject="About your request to join a group",
     )
+    # The answers and the message stay out of the log.
+    audit_record(
+        actor=decider,
+        action="membership.approve" if approve else "membership.decline",
+        target=("communities.membership", str(membership_id)),
+    )
     return membership
 
 
@@ -284,10 +333,27 @@ def _check_post_input(*, group: Group, topic: str, body: str, cw_label: str) -> 
 def _screen(*, group: Group, author, body: str, cw_label: str, title: str = "", **options):
     """Moderation reads every post before it is stored: it may refuse it (ValidationError,
     the words stay in the form), hold it for a moderator, or let it through."""
-    from moderation.services import content_screen
-
-    return content_screen(
+    return screening.screen(
         group=group, author=author, body=body, cw_label=cw_label, title=title, **options
+    )
+
+
+def _post_write(
+    *, thread, author, body, cw_label, is_anonymous, state, now, is_opening=False
+) -> Post:
+    """The one place a post's row is written, for an opening post and a reply alike."""
+    return Post.objects.create(
+        thread=thread,
+        author=author,
+        is_anonymous=is_anonymous,
+        is_opening=is_opening,
+        body=body,
+        body_html=render_markdown(body),
+        cw_label=cw_label.strip()[:80],
+        created_at=now,
+        updated_at=now,
+        state=state,
+        risk_scored_at=now,  # the screen read these words for risk
     )
 
 
@@ -303,9 +369,6 @@ def words_first(*, author, body: str, title: str = "", opening: bool = False):
     The reply and new-thread pages call it before they even check the group and the form:
     words typed into a thread removed a moment ago, or a reply a little too long, still
     reach a counselor."""
-    from crisis.models import Trigger
-    from crisis.services import escalation_open_first
-
     text = f"{title}\n{body}" if title else body
     trigger = Trigger.POST if opening else Trigger.REPLY
     return escalation_open_first(member=author, text=text, trigger=trigger)
@@ -339,7 +402,7 @@ def _thread_store(
     if not title.strip():
         raise ValidationError("Please give the thread a short title.")
     _check_post_input(group=group, topic=topic, body=body, cw_label=cw_label)
-    screening = _screen(
+    decision = _screen(
         group=group, author=author, body=body, cw_label=cw_label, title=title,
         nudge_confirmed=post_anyway, risk=risk,
     )  # fmt: skip
@@ -347,23 +410,14 @@ def _thread_store(
     thread = Thread.objects.create(
         group=group, title=title.strip()[:140], topic=topic, created_at=now, last_activity_at=now
     )
-    opening = Post.objects.create(
-        thread=thread,
-        author=author,
-        is_anonymous=is_anonymous,
-        is_opening=True,
-        body=body,
-        body_html=render_markdown(body),
-        cw_label=cw_label.strip()[:80],
-        created_at=now,
-        updated_at=now,
-        state=screening.post_state,
-        risk_scored_at=now,  # _screen read these words for risk
-    )
+    opening = _post_write(
+        thread=thread, author=author, body=body, cw_label=cw_label, is_anonymous=is_anonymous,
+        state=decision.post_state, now=now, is_opening=True,
+    )  # fmt: skip
     thread.first_post_id = thread.last_post_id = opening.pk
     thread.save(update_fields=["first_post_id", "last_post_id"])
     _follow(thread=thread, user=author)
-    screening.after_saved(opening)
+    screening.after_stored(post=opening, screening=decision)
     return thread
 
 
@@ -392,41 +446,31 @@ def post_create(
 def _post_store(*, thread, author, body, cw_label, is_anonymous, post_anyway, risk) -> Post:
     group = thread.group
     _check_post_input(group=group, topic=thread.topic, body=body, cw_label=cw_label)
-    screening = _screen(
+    decision = _screen(
         group=group, author=author, body=body, cw_label=cw_label,
         nudge_confirmed=post_anyway, risk=risk,
     )  # fmt: skip
     now = timezone.now()
-    post = Post.objects.create(
-        thread=thread,
-        author=author,
-        is_anonymous=is_anonymous,
-        body=body,
-        body_html=render_markdown(body),
-        cw_label=cw_label.strip()[:80],
-        created_at=now,
-        updated_at=now,
-        state=screening.post_state,
-        risk_scored_at=now,  # _screen read these words for risk
-    )
+    post = _post_write(
+        thread=thread, author=author, body=body, cw_label=cw_label, is_anonymous=is_anonymous,
+        state=decision.post_state, now=now,
+    )  # fmt: skip
     Thread.objects.filter(pk=thread.pk).update(
         reply_count=F("reply_count") + 1,
         last_activity_at=now,
         last_post_id=Greatest(Coalesce(F("last_post_id"), 0), post.pk),
     )
     _follow(thread=thread, user=author)
-    screening.after_saved(post)
+    screening.after_stored(post=post, screening=decision)
     transaction.on_commit(lambda: _broadcast_post_changed(thread.pk, post.pk))
-    if not screening.is_held:
+    if not decision.is_held:
         transaction.on_commit(lambda: _followers_notify_later(post.pk))
     return post
 
 
 def _followers_notify_later(post_id: int) -> None:
-    from communities.tasks import followers_notify as task
-
     try:
-        task.delay(post_id)
+        jobs.task_delay("communities.followers_notify", post_id)
     except Exception:  # no broker right now: do it here rather than lose it
         logger.warning("queueing follower notifications failed; sending them inline")
         followers_notify(post_id=post_id)
@@ -472,7 +516,7 @@ def post_edit(*, post: Post, editor, body: str, cw_label: str, post_anyway: bool
         raise ValidationError("This post can no longer be edited.")
     thread = post.thread
     _check_post_input(group=thread.group, topic=thread.topic, body=body, cw_label=cw_label)
-    screening = _screen(
+    decision = _screen(
         group=thread.group, author=editor, body=body, cw_label=cw_label,
         nudge_confirmed=post_anyway, is_edit=True,
     )  # fmt: skip
@@ -480,10 +524,10 @@ def post_edit(*, post: Post, editor, body: str, cw_label: str, post_anyway: bool
     post.body_html = render_markdown(body)
     post.cw_label = cw_label.strip()[:80]
     post.edited_at = post.risk_scored_at = timezone.now()  # _screen read the new words
-    if screening.is_held:
+    if decision.is_held:
         post.state = Post.State.HELD
     _touch(post, "body", "body_html", "cw_label", "edited_at", "state", "risk_scored_at")
-    screening.after_saved(post)
+    screening.after_stored(post=post, screening=decision)
     return post
 
 
@@ -554,6 +598,65 @@ def member_settings_update(
         user.timezone = time_zone  # the person's own zone, kept on their account
         user.save(update_fields=["timezone"])
     return found
+
+
+def member_anniversary_mute_set(*, user, month: int | None) -> None:
+    """Mute anniversary and memorial threads in the week around the first of `month` each
+    year; None stops it. Matching calls it whenever the member's profile changes."""
+    MemberSettings.objects.update_or_create(user=user, defaults={"anniversary_mute_month": month})
+
+
+# --- changes moderators make to posts -----------------------------------------------------
+# Moderation decides; these change the post. The caller authorises, audits and holds the
+# row lock (`select_for_update`), all in its transaction.
+
+
+def post_hold(*, post: Post) -> bool:
+    """Take a visible post out of the thread until a moderator looks (its author still sees
+    it). False when it was not visible."""
+    held = Post.objects.filter(pk=post.pk, state=Post.State.VISIBLE).update(
+        state=Post.State.HELD, updated_at=timezone.now()
+    )
+    if held:
+        post.state = Post.State.HELD
+        thread_id, post_id = post.thread_id, post.pk
+        transaction.on_commit(lambda: _broadcast_post_changed(thread_id, post_id))
+    return bool(held)
+
+
+def post_moderator_change(
+    *,
+    post: Post,
+    state: str | None = None,
+    body: str | None = None,
+    moderator_note: str = "",
+    cw_label: str | None = None,
+) -> Post:
+    """Set the post's state, its words (with the note readers see beside them) or its
+    content warning. Everyone viewing the thread sees the change; a reply that comes into
+    view notifies its followers."""
+    was_visible = post.is_visible
+    now = timezone.now()
+    fields = ["updated_at"]
+    if body is not None:
+        post.body = body
+        post.body_html = render_markdown(body)
+        post.moderator_note = moderator_note.strip()[:300]
+        post.moderator_edited_at = now
+        fields += ["body", "body_html", "moderator_note", "moderator_edited_at"]
+    if cw_label is not None:
+        post.cw_label = cw_label.strip()[:80]
+        fields.append("cw_label")
+    if state is not None:
+        post.state = state
+        fields.append("state")
+    post.updated_at = now
+    post.save(update_fields=fields)
+    thread_id, post_id = post.thread_id, post.pk
+    transaction.on_commit(lambda: _broadcast_post_changed(thread_id, post_id))
+    if post.is_visible and not was_visible and not post.is_opening:
+        transaction.on_commit(lambda: _followers_notify_later(post_id))
+    return post
 
 
 # --- meetings -----------------------------------------------------------------------------
@@ -686,12 +789,17 @@ def note_of_hope_write(*, author, body: str) -> NoteOfHope:
     return NoteOfHope.objects.create(author=author, body=body)
 
 
+@transaction.atomic
 def note_of_hope_approve(*, note_id: int, by) -> bool:
-    return bool(
-        NoteOfHope.objects.filter(pk=note_id, approved_at__isnull=True).update(
-            approved_at=timezone.now(), approved_by=by
-        )
+    """False when it was already approved."""
+    done = NoteOfHope.objects.filter(pk=note_id, approved_at__isnull=True).update(
+        approved_at=timezone.now(), approved_by=by
     )
+    if done:
+        audit_record(
+            actor=by, action="note_of_hope.approve", target=("communities.noteofhope", str(note_id))
+        )
+    return bool(done)
 
 
 # --- notifications ------------------------------------------------------------------------

@@ -8,64 +8,45 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from communities import console_services, forms, permissions, selectors, services
-from communities.models import Group, Meeting, Membership, Post, Reaction
+from communities import forms, permissions, posting, selectors, services
+from communities.models import Group, Meeting, Membership, Post, Reaction, Thread
+from communities.permissions import GroupAccess
 from peersupport.roles import Role
 
 
+def _readable_access(request, slug: str) -> GroupAccess:
+    """The group and what the viewer may do in it; a 404 for anyone who may not read it."""
+    return permissions.readable_or_404(selectors.group_for_viewer(slug=slug, user=request.user))
+
+
 def _readable_group(request, slug: str) -> Group:
-    group = selectors.group_for_viewer(slug=slug, user=request.user)
-    return permissions.readable_group_or_404(request.user, group)
+    return _readable_access(request, slug).group
 
 
-def _readable_thread(request, slug: str, thread_id: int):
-    group, thread = selectors.group_and_thread_for_viewer(
+def _readable_thread(request, slug: str, thread_id: int) -> tuple[GroupAccess, Thread]:
+    access, thread = selectors.group_and_thread_for_viewer(
         slug=slug, thread_id=thread_id, user=request.user
     )
-    permissions.readable_group_or_404(request.user, group)
+    permissions.readable_or_404(access)
     if thread is None:
         raise Http404
-    return group, thread
+    return access, thread
 
 
-def _readable_post(request, slug: str, post_id: int) -> Post:
-    group = _readable_group(request, slug)
-    post = get_object_or_404(Post.objects.select_related("thread"), pk=post_id, thread__group=group)
-    post.thread.group = group
-    return post
-
-
-def _words_first(request, *, opening: bool):
-    """Crisis first (services.words_first): a member's words are read for risk before the
-    page checks anything else. None when there are no words to read."""
-    if request.method != "POST" or not request.user.is_authenticated:
-        return None
-    limit = forms.REPLY_MAX_CHARS
-
-    def field(name: str) -> str:
-        return request.POST.get(name, "")[:limit].replace("\x00", "")
-
-    return services.words_first(
-        author=request.user,
-        body=field("body"),
-        title=field("title") if opening else "",
-        opening=opening,
+def _readable_post(request, slug: str, post_id: int) -> tuple[GroupAccess, Post]:
+    access = _readable_access(request, slug)
+    post = get_object_or_404(
+        Post.objects.select_related("thread"), pk=post_id, thread__group=access.group
     )
+    post.thread.group = access.group
+    return access, post
 
 
-def _help_offered(request, risk) -> None:
-    """Words that reached a crisis counselor: the page offers help beside whatever else it says."""
-    from moderation.selectors import AT_RISK_VISIBLE_NOTE
-
-    if risk is not None and risk.escalates:
-        messages.info(request, AT_RISK_VISIBLE_NOTE)
-
-
-def _not_found_after_words(request, risk):
+def _not_found_after_words(request, sent: posting.Submission):
     """A 404 for a post to a thread or group this person cannot see (removed while they were
     typing, say). When their words reached a counselor, the page leads with help and gives
     their words back; it says nothing about whether the thread exists."""
-    if risk is None or not risk.escalates:
+    if not sent.help_offered:
         raise Http404
     return render(
         request,
@@ -79,25 +60,8 @@ def _error_text(exc: ValidationError) -> str:
     return " ".join(exc.messages)
 
 
-def _refused(request, form, exc: ValidationError) -> bool:
-    """Show why the words were not posted, keeping them in the form. True for a nudge: the
-    page then offers "Post it as it is". Words that reached a crisis counselor before the post
-    was refused (crisis first) still get the offer of help beside the reason."""
-    from crisis.selectors import escalation_live_for_member
-    from moderation.selectors import AT_RISK_VISIBLE_NOTE
-
-    kind = getattr(exc, "kind", "")
-    form.add_error("cw_label" if kind == "require_cw" else None, _error_text(exc))
-    if escalation_live_for_member(request.user) is not None:
-        messages.info(request, AT_RISK_VISIBLE_NOTE)
-    return kind == "nudge"
-
-
-def _held_note(request, post: Post) -> None:
-    from moderation.selectors import held_note_for
-
-    note = held_note_for(post)
-    if note:
+def _notes_shown(request, sent: posting.Submission) -> None:
+    for note in sent.notes:
         messages.info(request, note)
 
 
@@ -120,26 +84,26 @@ def directory(request):
 
 def join(request, slug):
     """A listed group's public page: what it is, its rules and questions; or your request."""
-    group = selectors.group_for_viewer(slug=slug, user=request.user)
-    if group is None or not group.is_listed:
+    access = selectors.group_for_viewer(slug=slug, user=request.user)
+    if access is None or not access.group.is_listed:
         raise Http404
-    return _join_page(request, group, via_invite=False)
+    return _join_page(request, access, via_invite=False)
 
 
 def join_by_invite(request, token):
     group = Group.objects.filter(invite_token=token).first() if token else None
     if group is None:
         raise Http404
-    group = selectors.group_for_viewer(slug=group.slug, user=request.user)
-    if permissions.is_active_member(request.user, group):
+    access = selectors.group_for_viewer(slug=group.slug, user=request.user)
+    if access.is_active_member:
         return redirect(group)
     if not group.invite_is_open():
         return render(request, "communities/invite_expired.html", status=410)
-    return _join_page(request, group, via_invite=True)
+    return _join_page(request, access, via_invite=True)
 
 
-def _join_page(request, group, *, via_invite: bool):
-    state = permissions.viewer_state(request.user, group)
+def _join_page(request, access: GroupAccess, *, via_invite: bool):
+    group, state = access.group, access.state
     if state == Membership.State.ACTIVE:
         return redirect(group)
     form = forms.JoinForm(request.POST or None, questions=group.screening_questions)
@@ -172,17 +136,18 @@ def _join_page(request, group, *, via_invite: bool):
 
 @permissions.staff_page(Role.SUPPORTER, Role.ADMIN)
 def requests(request, slug):
-    group = selectors.group_for_viewer(slug=slug, user=request.user)
-    group = permissions.moderated_group_or_404(request.user, group)
+    group = permissions.moderated_or_404(
+        selectors.group_for_viewer(slug=slug, user=request.user)
+    ).group
     if request.method == "POST":
         form = forms.DecisionForm(request.POST)
         if (
             form.is_valid()
             and Membership.objects.filter(pk=form.cleaned_data["membership"], group=group).exists()
         ):
-            done = console_services.membership_decide_audited(
+            done = services.membership_decide(
                 membership_id=form.cleaned_data["membership"],
-                actor=request.user,
+                decider=request.user,
                 approve=form.cleaned_data["decision"] == "approve",
                 message=form.cleaned_data["message"],
             )
@@ -199,8 +164,9 @@ def requests(request, slug):
 
 @permissions.staff_page(Role.SUPPORTER, Role.ADMIN)
 def members(request, slug):
-    group = selectors.group_for_viewer(slug=slug, user=request.user)
-    group = permissions.moderated_group_or_404(request.user, group)
+    group = permissions.moderated_or_404(
+        selectors.group_for_viewer(slug=slug, user=request.user)
+    ).group
     if request.method == "POST":
         target = _int_or_none(request.POST.get("membership"))
         if target and Membership.objects.filter(pk=target, group=group).exists():
@@ -225,18 +191,20 @@ def leave(request, slug):
 
 
 def group_home(request, slug):
-    group = _readable_group(request, slug)
+    access = _readable_access(request, slug)
+    group = access.group
     settings = selectors.member_settings(request.user)
     threads, next_cursor = selectors.threads_page(
-        group=group, user=request.user, settings=settings, cursor=request.GET.get("cursor", "")
-    )
+        group=group, user=request.user, settings=settings, cursor=request.GET.get("cursor", ""),
+        access=access,
+    )  # fmt: skip
     welcome_note = None
     if services.membership_welcome(membership_group=group, user=request.user):
         welcome_note = selectors.note_of_hope_for_welcome()
     return render(request, "communities/group.html", {
         "group": group, "threads": threads, "next_cursor": next_cursor,
-        "is_moderator": permissions.is_group_moderator(request.user, group),
-        "is_member": permissions.is_active_member(request.user, group),
+        "is_moderator": access.is_moderator,
+        "is_member": access.is_active_member,
         "meetings": selectors.meetings_upcoming(group=group, user=request.user, limit=3),
         "welcome_note": welcome_note,
     })  # fmt: skip
@@ -252,65 +220,53 @@ def group_search(request, slug):
 
 
 def thread_new(request, slug):
-    risk = _words_first(request, opening=True)
-    try:
-        group = _readable_group(request, slug)
-    except Http404:
-        return _not_found_after_words(request, risk)
-    form = forms.ThreadForm(request.POST or None)
-    nudged = False
-    if request.method == "POST" and not form.is_valid():
-        _help_offered(request, risk)
-    elif request.method == "POST":
-        try:
-            thread = services.thread_create(
-                group=group, author=request.user, post_anyway="post_anyway" in request.POST,
-                risk=risk, **form.cleaned_data,
-            )  # fmt: skip
-            _held_note(request, Post.objects.get(pk=thread.first_post_id))
-            return redirect(thread)
-        except ValidationError as exc:
-            nudged = _refused(request, form, exc)
+    if request.method != "POST":
+        group, form, nudged = _readable_group(request, slug), forms.ThreadForm(), False
+    else:
+        sent = posting.thread_submit(author=request.user, slug=slug, data=request.POST)
+        if sent.not_found:
+            return _not_found_after_words(request, sent)
+        _notes_shown(request, sent)
+        if sent.post is not None:
+            return redirect(sent.thread)
+        group, form, nudged = sent.group, sent.form, sent.nudged
     return render(
         request, "communities/thread_new.html", {"group": group, "form": form, "nudged": nudged}
     )
 
 
 def thread_detail(request, slug, thread_id):
-    risk = _words_first(request, opening=False)
-    try:
-        group, thread = _readable_thread(request, slug, thread_id)
-    except Http404:
-        return _not_found_after_words(request, risk)
-    form = forms.ReplyForm(request.POST or None)
-    nudged = False
-    if request.method == "POST" and not form.is_valid():
-        _help_offered(request, risk)
-    elif request.method == "POST":
-        try:
-            post = services.post_create(
-                thread=thread, author=request.user, post_anyway="post_anyway" in request.POST,
-                risk=risk, **form.cleaned_data,
-            )  # fmt: skip
-            _held_note(request, post)
-            return redirect(f"{thread.get_absolute_url()}?latest=1#post-{post.pk}")
-        except ValidationError as exc:
-            nudged = _refused(request, form, exc)
+    if request.method != "POST":
+        access, thread = _readable_thread(request, slug, thread_id)
+        form, nudged = forms.ReplyForm(), False
+    else:
+        sent = posting.reply_submit(
+            author=request.user, slug=slug, thread_id=thread_id, data=request.POST
+        )
+        if sent.not_found:
+            return _not_found_after_words(request, sent)
+        _notes_shown(request, sent)
+        if sent.post is not None:
+            post = sent.post
+            return redirect(f"{sent.thread.get_absolute_url()}?latest=1#post-{post.pk}")
+        access, thread, form, nudged = sent.access, sent.thread, sent.form, sent.nudged
+    group = access.group
     page = selectors.posts_page(
-        thread=thread, user=request.user, settings=selectors.member_settings(request.user),
+        thread=thread, access=access, user=request.user,
+        settings=selectors.member_settings(request.user),
         after=_int_or_none(request.GET.get("after")),
         before=_int_or_none(request.GET.get("before")), latest="latest" in request.GET,
     )  # fmt: skip
     return render(request, "communities/thread.html", {
         "group": group, "thread": thread, "page": page, "form": form,
         "reaction_kinds": Reaction.Kind.choices,
-        "is_moderator": permissions.is_group_moderator(request.user, group), "nudged": nudged,
+        "is_moderator": access.is_moderator, "nudged": nudged,
     }, status=400 if form.errors else 200)  # fmt: skip
 
 
 @require_POST
 def thread_preference(request, slug, thread_id, what):
-    _group, thread = _readable_thread(request, slug, thread_id)
+    _access, thread = _readable_thread(request, slug, thread_id)
     on = request.POST.get("on") == "1"
     if what == "follow":
         services.thread_preference_set(thread=thread, user=request.user, following=on)
@@ -320,23 +276,17 @@ def thread_preference(request, slug, thread_id, what):
 
 
 def post_edit(request, slug, post_id):
-    post = _readable_post(request, slug, post_id)
+    access, post = _readable_post(request, slug, post_id)
     if not permissions.can_edit_post(request.user, post):
         raise Http404
-    form = forms.EditForm(
-        request.POST or None, initial={"body": post.body, "cw_label": post.cw_label}
-    )
+    form = forms.EditForm(initial={"body": post.body, "cw_label": post.cw_label})
     nudged = False
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.post_edit(
-                post=post, editor=request.user, post_anyway="post_anyway" in request.POST,
-                **form.cleaned_data,
-            )  # fmt: skip
-            _held_note(request, post)
+    if request.method == "POST":
+        sent = posting.edit_submit(editor=request.user, access=access, post=post, data=request.POST)
+        _notes_shown(request, sent)
+        if sent.post is not None:
             return redirect(f"{post.thread.get_absolute_url()}?after={post.pk - 1}#post-{post.pk}")
-        except ValidationError as exc:
-            nudged = _refused(request, form, exc)
+        form, nudged = sent.form, sent.nudged
     return render(
         request,
         "communities/post_edit.html",
@@ -346,7 +296,7 @@ def post_edit(request, slug, post_id):
 
 @require_POST
 def post_delete(request, slug, post_id):
-    post = _readable_post(request, slug, post_id)
+    _access, post = _readable_post(request, slug, post_id)
     if not services.post_delete(post=post, by=request.user):
         raise Http404
     messages.info(request, "Your post was deleted.")
@@ -355,15 +305,15 @@ def post_delete(request, slug, post_id):
 
 @require_POST
 def post_react(request, slug, post_id):
-    post = _readable_post(request, slug, post_id)
+    access, post = _readable_post(request, slug, post_id)
     form = forms.ReactionForm(request.POST)
     if form.is_valid():
         services.reaction_toggle(post=post, user=request.user, kind=form.cleaned_data["kind"])
     if request.htmx:  # the post, re-rendered for this viewer, replaces itself in place
         thread = post.thread
         views = selectors.post_views_by_id(
-            thread=thread, user=request.user, settings=selectors.member_settings(request.user),
-            ids=[post.pk],
+            thread=thread, access=access, user=request.user,
+            settings=selectors.member_settings(request.user), ids=[post.pk],
         )  # fmt: skip
         return render(request, "communities/_post.html", {
             "view": views[0] if views else None, "group": thread.group, "thread": thread,
@@ -376,18 +326,20 @@ def post_react(request, slug, post_id):
 
 
 def meetings(request, slug):
-    group = _readable_group(request, slug)
+    access = _readable_access(request, slug)
+    group = access.group
     return render(request, "communities/meetings.html", {
         "group": group,
         "meetings": selectors.meetings_upcoming(group=group, user=request.user),
-        "can_schedule": permissions.is_group_moderator(request.user, group),
+        "can_schedule": access.is_moderator,
     })  # fmt: skip
 
 
 def meeting_new(request, slug):
-    group = _readable_group(request, slug)
-    if not permissions.is_group_moderator(request.user, group):
+    access = _readable_access(request, slug)
+    if not access.is_moderator:
         raise Http404
+    group = access.group
     form = forms.MeetingForm(request.POST or None, group=group, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -401,9 +353,10 @@ def meeting_new(request, slug):
 
 @require_POST
 def meeting_call_off(request, slug, meeting_id):
-    group = _readable_group(request, slug)
-    if not permissions.is_group_moderator(request.user, group):
+    access = _readable_access(request, slug)
+    if not access.is_moderator:
         raise Http404
+    group = access.group
     meeting = get_object_or_404(Meeting, pk=meeting_id, group=group)
     if services.meeting_cancel(meeting_id=meeting.pk, by=request.user):
         messages.info(request, "The session is called off. Everyone coming has been told.")
@@ -479,8 +432,8 @@ def hope(request):
 @permissions.staff_page(Role.SUPPORTER, Role.ADMIN)
 def hope_review(request):
     if request.method == "POST":
-        console_services.note_of_hope_approve_audited(
-            note_id=_int_or_none(request.POST.get("note")) or 0, actor=request.user
+        services.note_of_hope_approve(
+            note_id=_int_or_none(request.POST.get("note")) or 0, by=request.user
         )
         return redirect("communities:hope_review")
     notes = selectors.notes_awaiting_approval()
@@ -495,9 +448,7 @@ def group_new(request):
     form = forms.GroupForm(request.POST or None, initial={"is_listed": True})
     if request.method == "POST" and form.is_valid():
         try:
-            group = console_services.group_create_audited(
-                actor=request.user, **form.service_kwargs()
-            )
+            group = services.group_create(actor=request.user, **form.service_kwargs())
             return redirect("communities:group_edit", group.slug)
         except ValidationError as exc:
             form.add_error(None, _error_text(exc))
@@ -508,14 +459,12 @@ def group_new(request):
 def group_edit(request, slug):
     group = get_object_or_404(Group, slug=slug)
     if request.method == "POST" and "renew_invite" in request.POST:
-        console_services.group_invite_renew_audited(actor=request.user, group=group, days=7)
+        services.group_invite_renew(actor=request.user, group=group, days=7)
         return redirect("communities:group_edit", group.slug)
     form = forms.GroupForm(request.POST or None, initial=forms.GroupForm.initial_for(group))
     if request.method == "POST" and form.is_valid():
         try:
-            console_services.group_update_audited(
-                actor=request.user, group=group, **form.service_kwargs()
-            )
+            services.group_update(actor=request.user, group=group, **form.service_kwargs())
             messages.info(request, "The group is saved.")
             return redirect("communities:group_edit", group.slug)
         except ValidationError as exc:

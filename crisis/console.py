@@ -1,5 +1,6 @@
 """The crisis app's sections of the staff console (found by peersupport.console)."""
 
+from crisis.models import LIVE_STATES, Escalation, Shift
 from peersupport.console import Fact, Section, register_person_facts, register_section
 from peersupport.roles import Role
 
@@ -49,8 +50,6 @@ register_section(
 @register_person_facts
 def _crisis(person) -> list[Fact]:
     """A live crisis chat, so nobody suspends a person mid-crisis without knowing."""
-    from crisis.models import LIVE_STATES, Escalation, Shift
-
     facts = []
     if Escalation.objects.filter(member=person, state__in=LIVE_STATES).exists():
         facts.append(

@@ -9,7 +9,7 @@ person. Both re-join their groups on each ping/heartbeat for the same reason.
 from channels.db import database_sync_to_async
 
 from crisis import broadcast, permissions, selectors, services
-from crisis.models import ChatMessage, Escalation
+from crisis.models import ChatMessage, Escalation, PageLevel
 from peersupport.consumers import LoginRequiredJsonConsumer
 from peersupport.permissions import has_staff_mfa
 
@@ -72,7 +72,7 @@ class CrisisChatConsumer(LoginRequiredJsonConsumer):
             "state": escalation.state,
             "counselor": str(escalation.counselor) if escalation.counselor_id else "",
             "queue_position": selectors.queue_position(escalation),
-            "told_hotlines": escalation.page_level >= 3,
+            "told_hotlines": escalation.page_level >= PageLevel.MEMBER_TOLD,
         }
 
     @database_sync_to_async
@@ -256,25 +256,3 @@ class CounselorConsoleConsumer(LoginRequiredJsonConsumer):
 
     async def crisis_page(self, event):
         await self.send_json({"type": "page", "escalation_id": event["escalation_id"]})
-
-
-class BenchEchoConsumer(LoginRequiredJsonConsumer):
-    """socket -> consumer -> group_send -> socket: the floor an alert or chat line can approach.
-
-    Routed only by bench/crisis_asgi.py, the application the latency benchmark serves.
-    """
-
-    async def on_authenticated(self):
-        self.group = f"crisis.bench.{self.user.pk}"
-        await self.channel_layer.group_add(self.group, self.channel_name)
-        await self.accept()
-
-    async def disconnect(self, code):
-        if hasattr(self, "group"):
-            await self.channel_layer.group_discard(self.group, self.channel_name)
-
-    async def receive_json(self, content, **kwargs):
-        await self.channel_layer.group_send(self.group, {"type": "bench.echo", "body": content})
-
-    async def bench_echo(self, event):
-        await self.send_json(event["body"])

@@ -24,6 +24,7 @@ from crisis.models import (
     State,
     SurveyResponse,
 )
+from peersupport.datarights import FORMER_MEMBER_EMAIL
 
 ERASE_ORDER = 10  # before communities and matching: a live chat is ended while it still exists
 
@@ -166,8 +167,6 @@ def retention_purge(*, now) -> dict[str, int]:
     _strip_event_details(old_closed)
     records = 0
     if settings.RETENTION_CRISIS_RECORD_DAYS > 0:
-        from peersupport.datarights import FORMER_MEMBER_EMAIL
-
         record_before = now - timedelta(days=settings.RETENTION_CRISIS_RECORD_DAYS)
         _, by_model = (
             Escalation.objects.filter(

@@ -18,7 +18,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from crisis import broadcast, selectors, statements
+from crisis import broadcast, selectors, statements, sweep
+from crisis.detection import assess
 from crisis.models import (
     LIVE_STATES,
     RISK_ORDER,
@@ -35,7 +36,9 @@ from crisis.models import (
     Trigger,
     priority_for,
 )
+from peersupport.hotlines import DISASTER_DISTRESS, EMERGENCY, LIFELINE
 from peersupport.models import User
+from peersupport.notifications import notification_send
 from peersupport.roles import Role
 from peersupport.sanitize import plain_text
 
@@ -43,9 +46,10 @@ logger = logging.getLogger(__name__)
 
 MAX_MESSAGE_CHARS = 4000
 HOTLINES_TEXT = (
-    "No counselor is free right this moment. Please don't wait for us: call or text 988, "
-    "or call or text the Disaster Distress Helpline at 1-800-985-5990. If you are in danger "
-    "right now, call 911. This chat stays open and a counselor will still answer here."
+    "No counselor is free right this moment. Please don't wait for us: call or text "
+    f"{LIFELINE.number}, or call or text the {DISASTER_DISTRESS.name} at "
+    f"{DISASTER_DISTRESS.number}. If you are in danger right now, call {EMERGENCY.number}. "
+    "This chat stays open and a counselor will still answer here."
 )
 
 
@@ -190,8 +194,6 @@ def content_risk_review(*, author, text: str, trigger: str, source: Source | Non
     author a calm message offering the chat right now when `assessment.escalates`.
     Moderation decides separately what happens to the post itself.
     """
-    from crisis.detection import assess
-
     assessment = assess(text)
     if assessment.escalates:
         _escalation_open_for_words(
@@ -212,8 +214,6 @@ def escalation_open_first(*, member, text: str, trigger: str):
     then be refused or fail, the escalation stands: someone who wrote these words is offered
     a counselor either way. Inside a caller's transaction it simply commits with it.
     """
-    from crisis.detection import assess
-
     assessment = assess(text)
     if assessment.escalates:
         _escalation_open_for_words(
@@ -234,7 +234,6 @@ def _escalation_open_for_words(*, member, assessment, trigger: str, source: Sour
 
 def member_check_in(*, member) -> None:
     """A gentle card for someone whose words show they may be struggling (risk "concern")."""
-    from communities.notifications import notification_send
 
     notification_send(
         user=member,
@@ -419,7 +418,6 @@ def _raise_page_level(escalation_id: int, level: int) -> bool:
 
 def escalation_repage(*, escalation_id: int) -> bool:
     """Rung 1: nobody claimed in time; page every on-duty counselor again, loudly."""
-    from communities.notifications import notification_send
 
     with transaction.atomic():
         if not _raise_page_level(escalation_id, PageLevel.REPAGED):
@@ -438,8 +436,6 @@ def escalation_repage(*, escalation_id: int) -> bool:
 
 def escalation_page_supervisors(*, escalation_id: int) -> bool:
     """Rung 2: page every supervisor (stored notification, email and live alert)."""
-    from communities.notifications import notification_send
-    from peersupport.models import User
 
     with transaction.atomic():
         if not _raise_page_level(escalation_id, PageLevel.SUPERVISORS):
@@ -470,7 +466,6 @@ def escalation_tell_member_hotlines(*, escalation_id: int) -> bool:
 
     The chat stays open and is still answered when a counselor is free.
     """
-    from communities.notifications import notification_send
 
     with transaction.atomic():
         if not _raise_page_level(escalation_id, PageLevel.MEMBER_TOLD):
@@ -481,7 +476,7 @@ def escalation_tell_member_hotlines(*, escalation_id: int) -> bool:
         notification_send(
             user=escalation.member,
             kind="crisis_hotlines",
-            text="No counselor is free right now. Please call or text 988.",
+            text=f"No counselor is free right now. Please call or text {LIFELINE.number}.",
             url=f"/crisis/chat/{escalation_id}/",
         )
         _on_commit(
@@ -533,7 +528,6 @@ def escalations_sweep(*, now=None) -> dict:
 
 
 def _staff_leads():
-    from peersupport.models import User
 
     return User.objects.filter(
         role_grants__role__in=[Role.SUPERVISOR, Role.ADMIN], is_active=True
@@ -546,7 +540,6 @@ def coverage_check(*, now=None) -> bool:
     True when a new gap opened. Members meanwhile see the hotlines first (the chat page reads
     the on-duty count), and the help button still records every escalation.
     """
-    from communities.notifications import notification_send
 
     now = now or timezone.now()
     covered = selectors.counselors_on_duty_count() > 0
@@ -610,7 +603,6 @@ def stale_chats_flag(*, now=None) -> int:
 
 def follow_ups_remind(*, now=None) -> int:
     """Remind the counselor (or, without one, supervisors) of a check-in the member asked for."""
-    from communities.notifications import notification_send
 
     now = now or timezone.now()
     due = SurveyResponse.objects.filter(
@@ -689,8 +681,6 @@ def chat_message_post(
 
 def _chat_risk_check(*, escalation_id: int, member, text: str) -> None:
     """Raise the priority of a waiting member whose words show higher risk."""
-    from crisis.detection import assess
-
     assessment = assess(text)
     if RISK_ORDER[assessment.level] >= RISK_ORDER[RiskLevel.HIGH]:
         escalation_open(
@@ -813,41 +803,23 @@ def unscored_content_review(*, now=None, grace_seconds: int = 10) -> dict:
     """Read, for risk, every post and peer message stored without a risk score.
 
     Words are normally scored as they are written; this catches any that slipped past (a
-    failure while posting). Each item is claimed with a conditional update first, so two
-    sweeps never score the same words twice. Returns counts, never contents.
+    failure while posting). The apps that store words hand them out through crisis.sweep,
+    each item claimed first. Returns counts, never contents.
     """
-    from communities import selectors as community_selectors
-    from communities import services as community_services
-    from matching import selectors as matching_selectors
-    from matching import services as matching_services
-
     now = now or timezone.now()
     cutoff = now - timedelta(seconds=grace_seconds)  # leave words still being posted alone
-    counts = {"posts": 0, "messages": 0, "escalated": 0}
-    for post in community_selectors.posts_unscored(written_before=cutoff):
-        if not community_services.post_mark_risk_scored(post_id=post.pk, now=now):
-            continue
-        with transaction.atomic():
-            assessment = content_risk_review(
-                author=post.author,
-                text=post.body,
-                trigger=Trigger.POST if post.is_opening else Trigger.REPLY,
-                source=Source(
-                    ref=f"post:{post.pk}", url=post.thread.get_absolute_url(), text=post.body
-                ),
-            )
-        counts["posts"] += 1
-        counts["escalated"] += int(assessment.escalates)
-    for message in matching_selectors.messages_unscored(written_before=cutoff):
-        if not matching_services.message_mark_risk_scored(message_id=message.pk, now=now):
-            continue
-        with transaction.atomic():
-            assessment = content_risk_review(
-                author=message.author,
-                text=message.body,
-                trigger=Trigger.MESSAGE,
-                source=Source(ref=f"peer-message:{message.match_id}", text=message.body),
-            )
-        counts["messages"] += 1
-        counts["escalated"] += int(assessment.escalates)
+    sources = sweep.sources()
+    counts = {source.name: 0 for source in sources}
+    counts["escalated"] = 0
+    for source in sources:
+        for words in source.claimed(written_before=cutoff, now=now):
+            with transaction.atomic():
+                assessment = content_risk_review(
+                    author=words.author,
+                    text=words.text,
+                    trigger=words.trigger,
+                    source=Source(ref=words.ref, url=words.url, text=words.text),
+                )
+            counts[source.name] += 1
+            counts["escalated"] += int(assessment.escalates)
     return counts

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from crisis import permissions, selectors, services
-from crisis.models import ChatMessage, Disposition, Escalation, State, Trigger
+from crisis.models import ChatMessage, Disposition, Escalation, PageLevel, State, Trigger
 from peersupport.models import User
 from peersupport.permissions import staff_required
 
@@ -55,10 +55,6 @@ def chat(request, escalation_id: int):
     if not request.user.is_authenticated:
         return redirect("get_help")
     escalation, role = _escalation_for(request, escalation_id)
-    if role == Author.COUNSELOR and escalation.state == State.CLAIMED:
-        escalation = services.escalation_activate(
-            escalation_id=escalation.pk, counselor=request.user
-        ) or Escalation.objects.get(pk=escalation.pk)
     context = {
         "escalation": escalation,
         "role": role,
@@ -68,7 +64,7 @@ def chat(request, escalation_id: int):
         "chat_messages": selectors.chat_messages(escalation.pk),
         "queue_position": selectors.queue_position(escalation),
         "counselors_on_duty": selectors.counselors_on_duty_count(),
-        "told_hotlines": escalation.page_level >= 3,
+        "told_hotlines": escalation.page_level >= PageLevel.MEMBER_TOLD,
         "dispositions": Disposition.choices,
     }
     if context["is_staff_view"]:
@@ -177,6 +173,9 @@ def claim(request, escalation_id: int):
     if escalation is None:
         messages.info(request, "Another counselor has already taken this one.")
         return redirect("crisis:console")
+    # Claiming takes the counselor straight into the chat: it starts now, not when the chat
+    # page is read (a GET changes nothing). Their socket connecting starts it too.
+    services.escalation_activate(escalation_id=escalation.pk, counselor=request.user)
     return redirect("crisis:chat", escalation_id=escalation.pk)
 
 

@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 
+from matching.models import SupporterProfile
 from peersupport.console import Fact, Section, register_person_facts, register_section
 from peersupport.roles import Role
 
@@ -28,8 +29,6 @@ register_section(
 
 @register_person_facts
 def _supporter_training(person) -> list[Fact]:
-    from matching.models import SupporterProfile
-
     profile = SupporterProfile.objects.filter(user=person).first()
     if profile is None:
         return []

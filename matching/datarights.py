@@ -10,7 +10,6 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from communities.notifications import notification_send
 from matching import services
 from matching.models import (
     AnniversaryCheckin,
@@ -24,6 +23,7 @@ from matching.models import (
     Suggestion,
     SupporterProfile,
 )
+from peersupport.notifications import notification_send
 
 ERASE_ORDER = 20  # before communities, which scrubs the person's name from notifications
 

@@ -18,9 +18,12 @@ from django.db.models import (
 from django.http import Http404
 from django.utils import timezone
 
+from communities.selectors import groups_listed
 from matching import scoring
 from matching.choices import TOPIC_SHORT, Topic, decode_list
 from matching.models import (
+    ANNIVERSARY_AFTER_DAYS,
+    ANNIVERSARY_NOTICE_DAYS,
     Block,
     ExperienceProfile,
     Match,
@@ -334,8 +337,6 @@ def funnel(since=None) -> dict[str, int]:
 def mutes_anniversary_threads(user, today: date | None = None) -> bool:
     """For communities: True in the week around the member's anniversary, when they opted in
     to muting threads tagged with anniversaries and memorials."""
-    from matching.models import ANNIVERSARY_AFTER_DAYS, ANNIVERSARY_NOTICE_DAYS
-
     today = today or timezone.now().date()
     profile = ExperienceProfile.objects.filter(
         user=user, anniversary_mute=True, event_date__isnull=False
@@ -368,7 +369,6 @@ def groups_suggested_for(profile: ExperienceProfile | None, limit: int = 3) -> l
     affected or topics, best first. Only listed groups: never a hidden group's existence."""
     if profile is None:
         return []
-    from communities.selectors import groups_listed
 
     words = [
         *GROUP_WORDS.get(profile.event_kind, ()),

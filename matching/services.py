@@ -13,7 +13,9 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
-from communities.notifications import notification_send
+from communities import services as community_services
+from crisis.models import Trigger
+from crisis.services import Source, content_risk_review
 from matching import selectors
 from matching.models import (
     ANNIVERSARY_NOTICE_DAYS,
@@ -29,7 +31,10 @@ from matching.models import (
     SupporterProfile,
 )
 from peersupport import live
+from peersupport.audit import audit_record
+from peersupport.hotlines import LIFELINE
 from peersupport.models import User
+from peersupport.notifications import notification_send
 from peersupport.roles import Role
 from peersupport.sanitize import plain_text, render_markdown
 
@@ -68,9 +73,6 @@ def _screen_for_risk(*, author, text: str, match_id: int) -> None:
     kindly, that a counselor can talk now; concern sends a gentle check-in. The message is
     still delivered: the peer conversation goes on while help is offered.
     """
-    from crisis.models import Trigger
-    from crisis.services import Source, content_risk_review
-
     assessment = content_risk_review(
         author=author,
         text=text,
@@ -82,7 +84,7 @@ def _screen_for_risk(*, author, text: str, match_id: int) -> None:
             user=author,
             kind="crisis_offer",
             text="It sounds like things are very hard right now. A crisis counselor can "
-            "talk with you now, or call or text 988.",
+            f"talk with you now, or call or text {LIFELINE.number}.",
             url=reverse("get_help"),
         )
 
@@ -121,12 +123,17 @@ def experience_profile_save(*, user: User, **fields) -> ExperienceProfile:
             setattr(profile, name, fields[name])
     profile.event_name = plain_text(profile.event_name)
     profile.save()
+    mutes = profile.anniversary_mute and profile.event_date is not None
+    community_services.member_anniversary_mute_set(
+        user=user, month=profile.event_date.month if mutes else None
+    )
     return profile
 
 
 def experience_profile_delete(*, user: User) -> bool:
     """Forget everything the member told us about their experience."""
     deleted, _ = ExperienceProfile.objects.filter(user=user).delete()
+    community_services.member_anniversary_mute_set(user=user, month=None)
     return bool(deleted)
 
 
@@ -193,19 +200,38 @@ def readiness_reminders_send(*, now=None) -> int:
     return reminded
 
 
-def report_resolve(*, report_id: int) -> bool:
-    """An admin marks a report as handled. False when it already was."""
-    return bool(
-        Report.objects.filter(pk=report_id, resolved_at__isnull=True).update(
-            resolved_at=timezone.now()
-        )
+@transaction.atomic
+def report_resolve(*, actor: User, report_id: int) -> bool:
+    """An admin marks a report as handled. False when it already was. Audited (the
+    report's words stay out of the log)."""
+    done = Report.objects.filter(pk=report_id, resolved_at__isnull=True).update(
+        resolved_at=timezone.now()
     )
+    if done:
+        audit_record(
+            actor=actor, action="report.resolve", target=("matching.report", str(report_id))
+        )
+    return bool(done)
 
 
+def _training_snapshot(profile: SupporterProfile) -> dict:
+    return {
+        "training_programme": profile.training_programme,
+        "training_completed_on": (
+            profile.training_completed_on.isoformat() if profile.training_completed_on else None
+        ),
+        "verified": profile.verified_at is not None,
+    }
+
+
+@transaction.atomic
 def supporter_verify(
     *, profile_id: int, admin: User, programme: str, completed_on
 ) -> SupporterProfile:
+    """Record the supporter's training as verified, with its audit row. The target is the
+    supporter (a person), so it shows on their console page."""
     profile = SupporterProfile.objects.select_related("user").get(pk=profile_id)
+    before = _training_snapshot(profile)
     profile.training_programme = plain_text(programme)
     profile.training_completed_on = completed_on
     profile.verified_at = timezone.now()
@@ -224,6 +250,13 @@ def supporter_verify(
         kind="matching.verified",
         text="Your peer supporter training is verified. Thank you for being here for others.",
         url=reverse("matching:supporter_home"),
+    )
+    audit_record(
+        actor=admin,
+        action="supporter.verify",
+        target=profile.user,
+        before=before,
+        after=_training_snapshot(profile),
     )
     return profile
 

@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from matching import console_services, permissions, selectors, services
+from matching import permissions, selectors, services
 from matching.forms import (
     ExperienceProfileForm,
     FeedbackForm,
@@ -17,7 +17,7 @@ from matching.forms import (
     SupporterProfileForm,
     VerifyForm,
 )
-from matching.models import ExperienceProfile, Suggestion, SupporterProfile
+from matching.models import ExperienceProfile, Report, Suggestion, SupporterProfile
 from peersupport.permissions import has_staff_mfa, mfa_setup_redirect, staff_required
 
 
@@ -324,8 +324,6 @@ def feedback(request, match):
 
 @staff_required("admin")
 def manage(request):
-    from matching.models import Report
-
     return render(
         request,
         "matching/manage.html",
@@ -345,7 +343,7 @@ def manage_verify(request, pk):
     profile = get_object_or_404(SupporterProfile.objects.select_related("user"), pk=pk)
     form = VerifyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        console_services.supporter_verify_audited(
+        services.supporter_verify(
             profile_id=pk,
             admin=request.user,
             programme=form.cleaned_data["programme"],
@@ -359,6 +357,6 @@ def manage_verify(request, pk):
 @staff_required("admin")
 @require_POST
 def manage_report_resolve(request, pk):
-    if console_services.report_resolve_audited(actor=request.user, report_id=pk):
+    if services.report_resolve(actor=request.user, report_id=pk):
         messages.success(request, "Marked as handled.")
     return redirect("matching:manage")

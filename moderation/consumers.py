@@ -4,7 +4,7 @@ peer supporters and admins with MFA set up; supporters hear only their groups.""
 from channels.db import database_sync_to_async
 
 from moderation.permissions import moderated_group_ids
-from moderation.services import queue_channel_group
+from moderation.services import queue_channel_group, sitting_touch
 from peersupport.consumers import LoginRequiredJsonConsumer
 from peersupport.permissions import has_staff_mfa
 from peersupport.roles import Role
@@ -29,6 +29,7 @@ class QueueConsumer(LoginRequiredJsonConsumer):
             return
         await self._join()
         await self.accept()
+        await database_sync_to_async(sitting_touch)(moderator=self.user)
 
     async def _join(self):
         for name in self.channel_groups:
@@ -49,6 +50,8 @@ class QueueConsumer(LoginRequiredJsonConsumer):
                 await self.channel_layer.group_discard(name, self.channel_name)
             self.channel_groups = groups
             await self._join()
+            # Time on the queue counts while its page is open (a GET changes nothing).
+            await database_sync_to_async(sitting_touch)(moderator=self.user)
             await self.send_json({"type": "pong"})
             return
         await self.send_error("Unknown message type.")

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from communities.models import Group, Post
 from communities.permissions import is_group_moderator
+from communities.screening import AT_RISK_VISIBLE_NOTE
 from moderation import rules
 from moderation.models import (
     Appeal,
@@ -22,9 +23,11 @@ from moderation.models import (
     ModeratorPreference,
     Mute,
     QueueEntry,
+    ReviewSitting,
     WatchedPhrase,
 )
 from moderation.permissions import is_moderation_admin, moderated_group_ids
+from peersupport.hotlines import LIFELINE
 from peersupport.models import User
 from peersupport.roles import Role
 
@@ -275,13 +278,10 @@ def post_flagged_by(*, post: Post, user) -> bool:
 
 
 HELD_NOTE = "Thank you. A moderator will look at this soon; until then only you can see it."
-AT_RISK_VISIBLE_NOTE = (
-    "Thank you for sharing this. It sounds really hard right now. A crisis counselor can talk "
-    "with you now: press Get help now at the top of the page, or call or text 988, any time."
-)
 AT_RISK_NOTE = (
     "Thank you for sharing this. A peer supporter will read it very soon. If you need to "
-    "talk to someone right now, call or text 988, or press Get help now at the top of the "
+    f"talk to someone right now, call or text {LIFELINE.number}, or press Get help now at the "
+    "top of the "
     "page: someone is there day and night."
 )
 
@@ -295,3 +295,17 @@ def held_note_for(post: Post) -> str:
     if post.state != Post.State.HELD:
         return AT_RISK_VISIBLE_NOTE if at_risk else ""
     return AT_RISK_NOTE if at_risk else HELD_NOTE
+
+
+# A pause this long on the queue ends a sitting: the next visit starts a fresh one.
+SITTING_GAP = timedelta(minutes=20)
+
+
+def sitting_current(moderator, now=None) -> ReviewSitting | None:
+    """The supporter's current stretch on the queue, or None after a pause. Reads only."""
+    from_ = (now or timezone.now()) - SITTING_GAP
+    return (
+        ReviewSitting.objects.filter(moderator=moderator, last_seen_at__gte=from_)
+        .order_by("-last_seen_at")
+        .first()
+    )

@@ -32,9 +32,10 @@ def _entry_or_404(request, entry_id: int):
 
 @moderators_only
 def queue(request):
-    services.join_requests_sync(groups=_my_groups(request.user))
-    sitting = services.sitting_touch(moderator=request.user)
-    minutes = int((timezone.now() - sitting.started_at).total_seconds() // 60)
+    # A GET changes nothing: join requests reach the queue through the sweep (each minute),
+    # and time on the queue is counted by the page's socket (QueueConsumer).
+    sitting = selectors.sitting_current(request.user)
+    minutes = int((timezone.now() - sitting.started_at).total_seconds() // 60) if sitting else 0
     return render(request, "moderation/queue.html", {
         "rows": selectors.queue_for(request.user),
         "sitting_minutes": minutes,
@@ -51,8 +52,6 @@ def _my_groups(user):
 @moderators_only
 def entry_detail(request, entry_id):
     entry = _entry_or_404(request, entry_id)
-    services.sitting_touch(moderator=request.user)
-    services.entry_touch(entry_id=entry.pk, moderator=request.user)
     return render(request, "moderation/entry.html", {
         "entry": entry, "post": entry.post,
         "flags": Flag.objects.filter(entry=entry).order_by("created_at"),

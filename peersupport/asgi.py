@@ -31,6 +31,7 @@ from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E40
 from django.conf import settings  # noqa: E402
 from django.core.wsgi import get_wsgi_application  # noqa: E402
 
+from peersupport import heap  # noqa: E402
 from peersupport.routing import websocket_urlpatterns  # noqa: E402
 
 
@@ -45,8 +46,6 @@ def websocket_application(routes):
 def settle() -> None:
     """Import every view now (not on the first request), then freeze what is loaded."""
     from django.urls import get_resolver
-
-    from peersupport import heap
 
     get_resolver().url_patterns  # noqa: B018 (the import is the point)
     heap.settle()

@@ -34,14 +34,10 @@ class Section:
 
 _SECTIONS: dict[str, Section] = {}
 
-# Sections another app will bring. Shown as a slot until that app registers the key.
-PLANNED_SECTIONS: dict[str, tuple[str, str, int]] = {
-    "watched_phrases": (
-        "Watched phrases",
-        "Phrases that nudge, hold or escalate a post. They arrive with the moderation app.",
-        35,
-    ),
-}
+# Sections an app is expected to bring but has not yet, shown to admins as a quiet slot
+# until it registers the key: {key: (title, description, order)}. Every planned section
+# has shipped, so it is empty.
+PLANNED_SECTIONS: dict[str, tuple[str, str, int]] = {}
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,6 @@
 
 import logging
 from datetime import date, timedelta
-from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -11,10 +10,9 @@ from django.utils import timezone
 
 from peersupport import metrics
 from peersupport.audit import audit_record
-from peersupport.consumers import sockets_recheck
 from peersupport.models import DailyMetric, User
 from peersupport.roles import Role
-from peersupport.services import role_grant, role_revoke
+from peersupport.services import account_close, role_grant, role_revoke
 
 logger = logging.getLogger(__name__)
 
@@ -73,16 +71,6 @@ def person_role_revoke(*, actor: User, user: User, role: str) -> bool:
     return True
 
 
-def _end_sessions(user: User) -> None:
-    from allauth.usersessions.models import UserSession
-    from django.contrib.sessions.models import Session
-
-    keys = list(UserSession.objects.filter(user=user).values_list("session_key", flat=True))
-    Session.objects.filter(session_key__in=keys).delete()
-    UserSession.objects.filter(user=user).delete()
-    transaction.on_commit(partial(sockets_recheck, user.pk))  # their open pages close too
-
-
 @transaction.atomic
 def person_suspend(*, actor: User, user: User, reason: str) -> bool:
     """Stop `user` signing in and end their sessions. False when already suspended."""
@@ -90,11 +78,8 @@ def person_suspend(*, actor: User, user: User, reason: str) -> bool:
         raise ValidationError("You cannot suspend yourself.")
     if reason not in dict(SuspensionReason.CHOICES):
         raise ValidationError("Please choose a reason.")
-    won = User.objects.filter(pk=user.pk, is_active=True).update(is_active=False)
-    if not won:
+    if not account_close(user=user):
         return False
-    _end_sessions(user)
-    user.is_active = False
     audit_record(
         actor=actor,
         action="person.suspend",

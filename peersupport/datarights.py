@@ -55,6 +55,9 @@ from django.contrib.auth.hashers import make_password
 from django.db import models
 from django.utils.module_loading import autodiscover_modules
 
+from peersupport.audit import audit_forget_person
+from peersupport.models import ExportJob, RoleGrant
+
 FORMER_MEMBER_EMAIL = "former-member@peersupport.invalid"
 FORMER_MEMBER_NAME = "former member"
 
@@ -255,8 +258,6 @@ def erase(user, *, former, keep_posts: bool) -> None:
     from django.contrib.admin.models import LogEntry
     from django.contrib.contenttypes.models import ContentType
 
-    from peersupport.models import ExportJob, RoleGrant
-
     for session in UserSession.objects.filter(user=user):
         session.end()
     for job in ExportJob.objects.filter(user=user):
@@ -273,7 +274,6 @@ def erase(user, *, former, keep_posts: bool) -> None:
     LogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(user), object_id=str(user.pk)
     ).update(object_repr="a deleted account")
-    from peersupport.audit import audit_forget_person
 
     audit_forget_person(user)
     user.delete()

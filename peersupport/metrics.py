@@ -20,6 +20,7 @@ from django.db.models import Count
 from django.utils.module_loading import autodiscover_modules
 
 from peersupport.charts import ChartData
+from peersupport.models import User
 from peersupport.roles import Role
 
 DAYS, TOTALS, NOW = "days", "totals", "now"
@@ -126,8 +127,6 @@ def percentile(sorted_values: list[float], share: float) -> float | None:
 
 
 def _new_members(start: datetime, end: datetime) -> dict[str, float]:
-    from peersupport.models import User
-
     return {"members": count_by_day(User.objects.all(), "date_joined", start, end)}
 
 

@@ -231,3 +231,31 @@ class DailyMetric(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}/{self.series} on {self.day}: {self.value}"
+
+
+class Notification(models.Model):
+    """Something a person should know about, shown in the app and pushed live.
+
+    `text` never quotes what someone wrote: it says what happened and where.
+    """
+
+    user = models.ForeignKey(
+        "peersupport.User", on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(max_length=40)
+    text = models.CharField(max_length=200)
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    # Set when a digest should include it; cleared once the digest went out.
+    digest_pending = models.BooleanField(default=False)
+
+    class Meta:
+        # Born in communities; every app sends them, so the platform keeps them now. The
+        # table and index keep their first names (migrations 0004 here, 0010 there).
+        db_table = "communities_notification"
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["user", "read_at"], name="communities_user_id_67dc7b_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} for {self.user_id}"

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from peersupport import datarights
+from peersupport import datarights, jobs
 from peersupport.consumers import sockets_recheck
 from peersupport.models import ExportJob, Heartbeat, RoleGrant, User
 from peersupport.roles import Role
@@ -81,12 +81,9 @@ def account_export_request(*, user: User) -> ExportJob:
             return job
         job = ExportJob.objects.create(user=user)
 
-    def enqueue():
-        from peersupport.tasks import account_export_prepare_task
-
-        account_export_prepare_task.delay(str(job.pk))
-
-    transaction.on_commit(enqueue)
+    transaction.on_commit(
+        lambda: jobs.task_delay("peersupport.tasks.account_export_prepare", str(job.pk))
+    )
     return job
 
 
@@ -274,4 +271,22 @@ def session_end(*, user: User, session_id: int) -> bool:
         return False
     session.end()
     transaction.on_commit(partial(sockets_recheck, user.pk))  # its open pages close
+    return True
+
+
+def account_close(*, user: User) -> bool:
+    """The one way an account is closed (a moderator's ban, a console suspension): it can no
+    longer sign in, every session ends, and its open pages and sockets close on commit.
+    False when it was already closed. In the caller's transaction; the caller audits."""
+    from allauth.usersessions.models import UserSession
+    from django.contrib.sessions.models import Session
+
+    won = User.objects.filter(pk=user.pk, is_active=True).update(is_active=False)
+    if not won:
+        return False
+    user.is_active = False
+    keys = list(UserSession.objects.filter(user=user).values_list("session_key", flat=True))
+    Session.objects.filter(session_key__in=keys).delete()
+    UserSession.objects.filter(user=user).delete()
+    transaction.on_commit(partial(sockets_recheck, user.pk))
     return True

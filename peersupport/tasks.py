@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from peersupport import services
+from peersupport import console_services, services
 from peersupport.services import heartbeat_record
 
 BEAT_HEARTBEAT = "celery-beat"
@@ -35,6 +35,4 @@ def retention_purge() -> None:
 @shared_task(name="peersupport.tasks.metrics_rollup")
 def metrics_rollup() -> int:
     """Nightly (and safe to repeat): store yesterday's figures and any day still missing."""
-    from peersupport.console_services import metrics_rollup as rollup
-
-    return len(rollup())
+    return len(console_services.metrics_rollup())

@@ -130,3 +130,27 @@ def _screenshot_on_failure(request, tmp_path):
             print(f"screenshot of the failure: {path}")
         except Exception as exc:  # the page may already be gone
             print(f"could not take a screenshot: {exc}")
+
+
+@pytest.fixture
+def asgi_server(transactional_db):
+    """The one live server for browser tests: daphne serving the whole ASGI app (pages,
+    static files and websockets) on the test database, in a forked process."""
+    from functools import partial
+
+    from channels.testing.live import make_application
+    from daphne.testing import DaphneProcess
+    from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
+    from django.db import connections
+
+    connections.close_all()  # the forked server must not share our database connection
+    process = DaphneProcess(
+        "127.0.0.1", partial(make_application, static_wrapper=ASGIStaticFilesHandler)
+    )
+    process.start()
+    if not process.ready.wait(timeout=20):
+        process.terminate()
+        raise RuntimeError("the test server did not start")
+    yield f"http://127.0.0.1:{process.port.value}"
+    process.terminate()
+    process.join(timeout=10)

@@ -6,6 +6,7 @@ from django import template
 from django.db import DatabaseError
 
 from crisis import selectors
+from peersupport.hotlines import LINES
 
 register = template.Library()
 
@@ -47,4 +48,4 @@ def coverage_notice(context):
     """One line under the header bar for signed-in people while no counselor is on duty."""
     user = getattr(context.get("request"), "user", None)
     signed_in = bool(user and user.is_authenticated)
-    return {"nobody_on_duty": signed_in and counselors_on_duty() == 0}
+    return {"nobody_on_duty": signed_in and counselors_on_duty() == 0, "LINES": LINES}

@@ -9,7 +9,6 @@ import pytest
 
 from tests.security.conftest import (  # noqa: F401  (shared fixtures)
     _private_media_in_tmp,
-    asgi_server,
     signed_in,
 )
 

@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from communities.models import NoteOfHope, Resource
-from communities.notifications import notification_send
+from peersupport.notifications import notification_send
 
 
 def test_hotlines_are_there_from_the_first_migration(client, member):

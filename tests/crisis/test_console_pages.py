@@ -85,6 +85,13 @@ def test_counselor_sees_the_trigger_and_risk_and_closes_with_a_disposition(clien
     assert Escalation.objects.get(pk=escalation.pk).survey.follow_up_at is not None
 
 
+def test_reading_the_chat_page_changes_nothing(client, waiting, cora):
+    services.escalation_claim(escalation_id=waiting.pk, counselor=cora)
+    client.force_login(cora)
+    assert client.get(reverse("crisis:chat", args=[waiting.pk])).status_code == 200
+    assert Escalation.objects.get(pk=waiting.pk).state == State.CLAIMED  # the socket starts it
+
+
 def test_a_counselor_who_did_not_claim_cannot_read_or_close_the_chat(client, waiting, cora, colin):
     services.escalation_claim(escalation_id=waiting.pk, counselor=cora)
     client.force_login(colin)

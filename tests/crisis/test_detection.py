@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from communities.models import Notification
 from crisis import services
 from crisis.detection import assess, assess_text
 from crisis.models import Escalation, RiskLevel, RiskRule, Trigger
+from peersupport.models import Notification
 
 DATA = Path(__file__).parent / "data"
 

@@ -5,10 +5,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from communities.models import Notification
 from crisis import services
 from crisis.models import ChatMessage, CounselorPresence, Escalation, PageLevel, State
 from crisis.tasks import crisis_sweep
+from peersupport.models import Notification
 
 pytestmark = pytest.mark.django_db
 

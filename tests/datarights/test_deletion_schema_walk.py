@@ -105,7 +105,7 @@ def test_deleting_an_account_leaves_no_personal_data(world, keep_posts, settings
         "communities.MemberSettings.user",
         "communities.Rsvp.user",
         "communities.NoteOfHope.author",
-        "communities.Notification.user",
+        "peersupport.Notification.user",
         "matching.ExperienceProfile.user",
         "matching.AnniversaryCheckin.user",
         "matching.MatchRequest.member",

@@ -14,10 +14,14 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def mara_opted_in(mara_profile):
-    mara_profile.event_date = date(2024, 6, 1)
-    mara_profile.anniversary_checkin = True
-    mara_profile.anniversary_mute = True
-    mara_profile.save()
+    # Through the service, as the profile page does: communities keeps the mute's month.
+    services.experience_profile_save(
+        user=mara_profile.user,
+        event_date=date(2024, 6, 1),
+        anniversary_checkin=True,
+        anniversary_mute=True,
+    )
+    mara_profile.refresh_from_db()
     return mara_profile
 
 

@@ -12,6 +12,7 @@ from django.db import connections
 from matching import services
 from matching.models import Message
 from matching.routing import websocket_urlpatterns
+from tests.sessions import cookie_header, session_key_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -137,14 +138,9 @@ async def test_idle_socket_stays_open(close_db, match, member):
 
 async def test_full_stack_with_session_cookie_and_origin(close_db, match, member):
     """Through peersupport.asgi: origin check, session auth and the gathered routes."""
-    from django.conf import settings
-    from django.test import Client
-
     from peersupport.asgi import application
 
-    client = Client()
-    await sync_to_async(client.force_login)(member)
-    cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+    cookie = cookie_header(await sync_to_async(session_key_for)(member)).decode()
     path = f"/ws/peers/conversations/{match.pk}/"
     good = WebsocketCommunicator(
         application, path, headers=[(b"origin", b"http://localhost"), (b"cookie", cookie.encode())]

@@ -2,10 +2,10 @@
 
 import pytest
 
-from communities.models import Notification
 from crisis.models import Escalation, Trigger
 from matching import services
 from matching.models import Message
+from peersupport.models import Notification
 
 pytestmark = pytest.mark.django_db
 

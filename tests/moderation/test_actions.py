@@ -4,7 +4,7 @@ an audit row; the author is told in plain, kind words, never who flagged them.""
 import pytest
 from django.utils import timezone
 
-from communities.models import Membership, Notification, Post
+from communities.models import Membership, Post
 from communities.services import post_create
 from moderation.models import AuditEntry, CareMessage, Mute, QueueEntry
 from moderation.services import (
@@ -18,6 +18,7 @@ from moderation.services import (
     member_remove_from_group,
     post_moderate,
 )
+from peersupport.models import Notification
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -151,6 +152,17 @@ def test_only_admins_close_accounts(held, supporter, admin, member):
     member.refresh_from_db()
     assert member.is_active is False
     assert AuditEntry.objects.filter(action="member_ban", actor=admin).exists()
+
+
+def test_a_banned_member_is_signed_out_everywhere(held, admin, member, password):
+    from django.test import Client
+    from django.urls import reverse
+
+    mara = Client()
+    mara.post(reverse("account_login"), {"login": member.email, "password": password})
+    assert mara.get(reverse("matching:home")).status_code == 200
+    member_ban(entry_id=held.pk, admin=admin, reason="spam network")
+    assert mara.get(reverse("matching:home")).status_code == 302  # her open session ended
 
 
 def test_message_of_concern_reaches_only_the_member_with_resources(

@@ -3,7 +3,7 @@ take the decision answers; both steps are audited and the member is told."""
 
 import pytest
 
-from communities.models import Notification, Post
+from communities.models import Post
 from communities.services import post_create
 from moderation.models import AuditEntry, Mute, QueueEntry
 from moderation.services import (
@@ -13,6 +13,7 @@ from moderation.services import (
     member_mute,
     post_moderate,
 )
+from peersupport.models import Notification
 
 pytestmark = pytest.mark.django_db
 

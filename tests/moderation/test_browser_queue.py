@@ -2,47 +2,21 @@
 other sees the claim appear live, with no refresh; the first approves the held post and it
 appears in the thread. Graphic content stays blurred until revealed."""
 
-from functools import partial
-
 import pytest
-from channels.testing.live import make_application
-from daphne.testing import DaphneProcess
-from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
 from django.db import connections
-from django.test import Client
 from playwright.sync_api import expect
 
 from communities.models import Post
 from communities.services import post_create
 from moderation.models import QueueEntry
 from moderation.services import flag_create
+from tests.sessions import signed_in_context
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-HOST = "127.0.0.1"
-
-
-@pytest.fixture
-def asgi_server(transactional_db):
-    connections.close_all()  # the forked server must not share our database connection
-    process = DaphneProcess(HOST, partial(make_application, static_wrapper=ASGIStaticFilesHandler))
-    process.start()
-    if not process.ready.wait(timeout=20):
-        process.terminate()
-        raise RuntimeError("the test server did not start")
-    yield f"http://{HOST}:{process.port.value}"
-    process.terminate()
-    process.join(timeout=10)
-
 
 def _page_for(browser, base_url, user):
-    client = Client()
-    client.force_login(user)
-    context = browser.new_context(base_url=base_url)
-    context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": base_url}]
-    )
-    return context.new_page()
+    return signed_in_context(browser, base_url, user).new_page()
 
 
 def test_claim_appears_live_and_approval_puts_the_post_up(

@@ -2,12 +2,13 @@
 
 import pytest
 
-from communities.models import Notification, Post
+from communities.models import Post
 from communities.services import post_create
 from crisis.models import Escalation, Trigger
 from moderation import services
 from moderation.models import QueueEntry
 from moderation.selectors import held_note_for
+from peersupport.models import Notification
 
 pytestmark = pytest.mark.django_db
 

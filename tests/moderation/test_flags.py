@@ -4,11 +4,12 @@ moderator looks; the author never learns who flagged."""
 
 import pytest
 
-from communities.models import Notification, Post
+from communities.models import Post
 from communities.services import post_create
 from crisis.models import Escalation, Trigger
 from moderation.models import AuditEntry, Flag, GroupModeration, QueueEntry
 from moderation.services import flag_create, post_moderate
+from peersupport.models import Notification
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,11 +8,11 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from communities.models import Notification
 from communities.services import post_create
 from moderation.models import QueueEntry, ReviewSitting
 from moderation.services import breaches_alert, flag_create, sweep
 from moderation.tasks import sweep as sweep_task
+from peersupport.models import Notification
 
 pytestmark = pytest.mark.django_db
 
@@ -76,6 +76,16 @@ def test_sitting_time_and_break_suggestion(login, supporter, group, settings):
     login(supporter).post("/moderation/break/")
     page = login(supporter).get("/moderation/").content.decode()
     assert "0 minutes" in page and "good moment for a break" not in page
+
+
+def test_reading_the_queue_and_an_entry_changes_nothing(login, supporter, two_entries):
+    calm, _ = two_entries
+    before = (ReviewSitting.objects.count(), list(QueueEntry.objects.values().order_by("pk")))
+    client = login(supporter)
+    assert client.get("/moderation/").status_code == 200
+    assert client.get(f"/moderation/entries/{calm.pk}/").status_code == 200
+    after = (ReviewSitting.objects.count(), list(QueueEntry.objects.values().order_by("pk")))
+    assert after == before
 
 
 def test_supporter_can_step_back_from_at_risk_items(login, supporter, two_entries):

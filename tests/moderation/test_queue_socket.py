@@ -7,13 +7,13 @@ from channels.auth import AuthMiddlewareStack
 from channels.routing import URLRouter
 from channels.testing import WebsocketCommunicator
 from django.db import connections
-from django.test import Client
 
 from communities.services import post_create
 from moderation.models import QueueEntry
 from moderation.routing import websocket_urlpatterns
 from moderation.services import entry_claim, entry_release, post_moderate
 from tests.factories import UserFactory
+from tests.sessions import cookie_header, session_key_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -21,17 +21,9 @@ application = AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
 PATH = "/ws/moderation/queue/"
 
 
-def _cookie(user):
-    if user is None:
-        return None
-    client = Client()
-    client.force_login(user)
-    return client.cookies["sessionid"].value
-
-
 async def _connect(user):
-    cookie = await sync_to_async(_cookie)(user)
-    headers = [(b"cookie", f"sessionid={cookie}".encode())] if cookie else []
+    cookie = await sync_to_async(session_key_for)(user) if user is not None else None
+    headers = [(b"cookie", cookie_header(cookie))] if cookie else []
     communicator = WebsocketCommunicator(application, PATH, headers=headers)
     connected, code = await communicator.connect()
     return communicator, connected, code
@@ -107,6 +99,20 @@ async def test_ping_rejoins_and_bad_frames_get_an_error(entry, supporter):
         assert await sam.receive_json_from(timeout=5) == {"type": "pong"}
         await sam.send_json_to({"type": "claim"})
         assert (await sam.receive_json_from(timeout=5))["type"] == "error"
+    finally:
+        await sam.disconnect()
+        await sync_to_async(connections.close_all)()
+
+
+async def test_an_open_queue_page_counts_the_time_on_the_queue(entry, supporter):
+    from moderation.models import ReviewSitting
+
+    sam, connected, _ = await _connect(supporter)
+    try:
+        assert connected
+        await sam.send_json_to({"type": "ping"})
+        assert await sam.receive_json_from(timeout=5) == {"type": "pong"}
+        assert await sync_to_async(ReviewSitting.objects.filter(moderator=supporter).count)() == 1
     finally:
         await sam.disconnect()
         await sync_to_async(connections.close_all)()

@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from playwright.sync_api import expect
 
-from communities.notifications import notification_send
+from peersupport.notifications import notification_send
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -100,7 +100,7 @@ def test_an_expired_form_gets_a_kind_explanation(member):
 
 
 def test_the_notification_bell_is_on_every_page_for_signed_in_people(client, member):
-    from communities.notifications import notification_send
+    from peersupport.notifications import notification_send
 
     notification_send(user=member, kind="test", text="A new reply in a thread you follow.")
     client.force_login(member)

@@ -7,12 +7,12 @@ from allauth.usersessions.models import UserSession
 from asgiref.sync import sync_to_async
 from django.contrib.sessions.models import Session
 from django.db import connections
-from django.test import Client
 
 from peersupport import consumers, services
 from peersupport.console_services import person_suspend
 from peersupport.consumers import CLOSE_LOGIN_REQUIRED
 from tests.peersupport.test_websockets import communicator
+from tests.sessions import cookie_header, session_key_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -24,10 +24,8 @@ async def close_db_after():
 
 
 def signed_in_cookie(user) -> tuple[bytes, str]:
-    client = Client()
-    client.force_login(user)
-    key = client.cookies["sessionid"].value
-    return f"sessionid={key}".encode(), key
+    key = session_key_for(user)
+    return cookie_header(key), key
 
 
 async def open_socket(cookie):

@@ -8,10 +8,10 @@ from channels.layers import get_channel_layer
 from channels.testing import WebsocketCommunicator
 from django.conf import settings
 from django.db import connections
-from django.test import Client
 
 from peersupport.asgi import application
 from peersupport.consumers import CLOSE_LOGIN_REQUIRED, user_group
+from tests.sessions import cookie_header, session_key_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -25,10 +25,7 @@ async def close_db_after():
 
 
 def session_cookie_for(user) -> bytes:
-    client = Client()
-    client.force_login(user)
-    name = settings.SESSION_COOKIE_NAME
-    return f"{name}={client.cookies[name].value}".encode()
+    return cookie_header(session_key_for(user))
 
 
 def communicator(path: str, origin: bytes = ORIGIN, cookie: bytes | None = None):

@@ -1,7 +1,12 @@
 """The one door from moderation to crisis support."""
 
+from __future__ import annotations
+
 from crisis.models import Trigger
 from crisis.services import Source, escalation_open
+from moderation.services.queue import escalation_queue
+
+# --- the one door to crisis support -----------------------------------------------------
 
 
 def crisis_escalate(
@@ -21,8 +26,6 @@ def crisis_escalate(
     must never let one member hide another's words). Runs inside the caller's transaction:
     crisis writes the escalation first and alerts counselors only on commit.
     """
-    from moderation.services import escalation_queue
-
     escalation_open(
         member=member,
         trigger=trigger,
