@@ -1,5 +1,6 @@
 """Checks behind /healthz: the database, Redis and the Celery beat heartbeat."""
 
+from collections.abc import Callable
 from datetime import timedelta
 
 import redis
@@ -46,6 +47,12 @@ def check_beat() -> dict:
     return {"ok": age <= stale_after, "age_seconds": round(age.total_seconds(), 1)}
 
 
+# Notes apps add about themselves without this module importing them (crisis: whether its
+# risk model loaded, or detection runs on rules alone). Each returns a dict with "ok".
+NOTES: dict[str, Callable[[], dict]] = {}
+
+
 def platform_health() -> tuple[bool, dict]:
     checks = {"database": check_database(), "redis": check_redis(), "beat": check_beat()}
+    checks.update({name: note() for name, note in NOTES.items()})
     return all(check["ok"] for check in checks.values()), checks
