@@ -1,4 +1,3 @@
-# ruff: noqa: E501  (the rule table reads best one pattern per line)
 """Risk detection: pure functions that score text into none, concern, high or imminent.
 
 Rules are regular expressions by category and level; admins edit them (`RiskRule`), and
@@ -74,7 +73,9 @@ _CONTRACTIONS_RE = tuple((re.compile(p), r) for p, r in _CONTRACTIONS)
 # ("does not know i sit in the garage" negates nobody's act.)
 _NEGATION = re.compile(
     r"\b(?:not|never|no way|no intention of|no plans? to|nunca|jamas)\b(?! knows?\b)"
-    r"(?:\W+\w+){0,2}\W*$|\bno $"  # Spanish "no voy a ...": "no" right before the match
+    r"(?:\W+\w+){0,2}\W*$"
+    # Spanish: "no voy a matarme", "no quiero hacerme dano", "no" right before the match.
+    r"|\bno (?:(?:me )?voy a |pienso |quiero |planeo |tengo pensado )?$"
 )
 # Someone else's words: the news, a film, another person reported.
 _REPORTED = re.compile(
@@ -136,7 +137,9 @@ class Assessment:
     # closest to it). `reasons_without_words` strips the writer's words for long keeping.
     reasons: tuple[str, ...] = field(default_factory=tuple)
     rules_level: str = NONE
-    model_level: str | None = None  # None: the model was not used (not loaded, or no text)
+    model_level: str | None = None
+    # A rule matched words the rules then set aside: negated, quoted, someone else's, past.
+    set_aside: bool = False  # None: the model was not used (not loaded, or no text)
 
     @property
     def escalates(self) -> bool:
@@ -160,9 +163,7 @@ DEFAULT_COMPILED = compile_rules(DEFAULT_RULES)
 def normalise(text: str) -> str:
     text = (text or "").lower().replace("\u2019", "'").replace("\u2018", "'")
     # Accents off ("mañana" -> "manana", "aquí" -> "aqui"): people type them or not.
-    text = "".join(
-        c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
-    )
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     for regex, replacement in _CONTRACTIONS_RE:
         text = regex.sub(replacement, text)
     return re.sub(r"[ \t]+", " ", text)
@@ -209,11 +210,13 @@ def rules_assess(text: str, rules: tuple[Rule, ...] = DEFAULT_COMPILED) -> Asses
     level = NONE
     categories: list[str] = []
     reasons: list[str] = []
+    set_aside = False
     for clause in clauses(text):
         for rule in rules:
             for match in rule.regex.finditer(clause):
                 found = _match_level(rule, clause, match)
                 if found is None:
+                    set_aside = True
                     continue
                 if rule.category not in categories:
                     categories.append(rule.category)
@@ -224,7 +227,11 @@ def rules_assess(text: str, rules: tuple[Rule, ...] = DEFAULT_COMPILED) -> Asses
                     level = found
                 break
     return Assessment(
-        level=level, categories=tuple(categories), reasons=tuple(reasons), rules_level=level
+        level=level,
+        categories=tuple(categories),
+        reasons=tuple(reasons),
+        rules_level=level,
+        set_aside=set_aside,
     )
 
 
@@ -238,17 +245,42 @@ def assess_text(text: str, rules: tuple[Rule, ...] = DEFAULT_COMPILED, *, model=
     found = model.assess(text) if model is not None else None
     if found is None:
         return by_rules
+    return combine(text, by_rules, found)
+
+
+def combine(text: str, by_rules: Assessment, found) -> Assessment:
+    """The rules' assessment and the model's (`risk_model.ModelAssessment`) as one."""
+    model_level = found.level
     reasons = list(by_rules.reasons)
     if found.level != NONE:
         reasons += model_reasons(found)
-    level = max(by_rules.level, found.level, key=_RANK.__getitem__)
+    if _RANK[found.level] >= _RANK[HIGH] and _rules_set_it_aside(text, by_rules, found):
+        model_level = CONCERN
+        reasons.append(
+            "those words read as negated, quoted, about someone else or about the past:"
+            " a gentle check-in, not an alert"
+        )
+    level = max(by_rules.level, model_level, key=_RANK.__getitem__)
     return Assessment(
         level=level,
         categories=by_rules.categories,
         reasons=tuple(reasons),
         rules_level=by_rules.level,
-        model_level=found.level,
+        model_level=model_level,
+        set_aside=by_rules.set_aside,
     )
+
+
+def _rules_set_it_aside(text: str, by_rules: Assessment, found) -> bool:
+    """The model read the whole of a short text as risk, and the rules read the same words
+    as negated, reported or past ("I would never kill myself"): the rules' reading of that
+    frame is the sharper one. A long text keeps the model's alarm (it may be elsewhere)."""
+    short = len(text or "") <= risk_model.WINDOW_CHARS and found.segment == (text or "").strip()
+    if not short or _RANK[by_rules.level] >= _RANK[HIGH]:
+        return False
+    said = normalise(text)
+    past_only = bool(_PAST.search(said)) and not _STILL_NOW.search(said)
+    return by_rules.set_aside or past_only
 
 
 _CATEGORY_WORDS = {
@@ -303,7 +335,7 @@ def current_rules() -> tuple[Rule, ...]:
     this module (to forget cached rules on a save), and this module imports no model."""
     from django.apps import apps
 
-    RiskRule = apps.get_model("crisis", "RiskRule")  # noqa: N806 (a model class)
+    RiskRule = apps.get_model("crisis", "RiskRule")
 
     now = time.monotonic()
     if _rules_cache["rules"] is None or now - _rules_cache["loaded_at"] > RULES_TTL_SECONDS:

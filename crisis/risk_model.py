@@ -27,10 +27,10 @@ log = logging.getLogger(__name__)
 LEVELS = ("none", "concern", "high", "imminent")
 HEAD_PATH = Path(__file__).resolve().parent / "data" / "risk_head.npz"
 
-# A segment is a sentence or clause; a long post is read in windows of whole sentences up
-# to this many characters, so a 20,000-character post is about 70 windows, not 300 clauses.
+# Texts up to this length are read whole only; no piece read is longer.
 WINDOW_CHARS = 300
 SHORT_TEXT_CHARS = 1200
+REFINE_WINDOWS = 3  # in a long post, the windows whose sentences are then read one by one
 _SENTENCES = re.compile(r"(?<=[.!?;\n])\s+|\n+")
 _LONG_SENTENCE = re.compile(r"(?<=,)\s+")
 
@@ -48,31 +48,32 @@ def segments(text: str) -> list[str]:
 
     A short text is read whole, as the labelled sentences were written: a clause cut out of
     its sentence loses what sets it aside ("Back then I wanted to die. I'm glad I'm here
-    now."), which the rules handle and the model cannot. A longer one is read whole and in
-    overlapping windows of neighbouring sentences, so a plan in the middle of it is found;
-    a long post, in windows of whole sentences up to WINDOW_CHARS that do not overlap.
+    now."), which the rules handle and the model cannot. A longer one (up to
+    SHORT_TEXT_CHARS) is read whole and sentence by sentence, so a plan in the middle of it
+    is found; a long post, in windows of whole sentences up to WINDOW_CHARS. A sentence
+    longer than WINDOW_CHARS is cut at its commas.
     """
     text = (text or "").strip()
     if not text:
         return []
     if len(text) <= WINDOW_CHARS:
         return [text]
-    sentences = [s.strip() for s in _SENTENCES.split(text) if s.strip()]
+    sentences = [p for s in _SENTENCES.split(text) if s.strip() for p in _pieces_of(s.strip())]
     if len(text) <= SHORT_TEXT_CHARS:
-        pieces = [text] + [
-            " ".join(sentences[i : i + 2]) for i in range(max(len(sentences) - 1, 1))
-        ]
-        return list(dict.fromkeys(pieces))
+        # Each sentence on its own: beside its neighbours a plan is averaged away.
+        return list(dict.fromkeys([text, *sentences]))
+    # A long post: windows of whole sentences (RiskModel.assess then reads the sentences of
+    # the windows that scored highest one by one). Reading every sentence of a 20,000-
+    # character post on its own costs several times as much: the encoder pays per piece.
     windows, current = [], ""
     for sentence in sentences:
-        for part in _pieces_of(sentence):
-            if current and len(current) + len(part) > WINDOW_CHARS:
-                windows.append(current)
-                current = ""
-            current = f"{current} {part}".strip()
+        if current and len(current) + len(sentence) > WINDOW_CHARS:
+            windows.append(current)
+            current = ""
+        current = f"{current} {sentence}".strip()
     if current:
         windows.append(current)
-    return windows
+    return list(dict.fromkeys(windows))
 
 
 def _pieces_of(sentence: str) -> list[str]:
@@ -122,6 +123,8 @@ class RiskModel:
             return None
         vectors = self.embed(pieces)
         probabilities = self.probabilities(vectors)
+        if len(text) > SHORT_TEXT_CHARS:
+            pieces, vectors, probabilities = self._refine(pieces, vectors, probabilities)
         ranks = [LEVELS.index(level) for level in self.levels(probabilities)]
         # The most alarming piece; among equals, the one most likely high or imminent.
         alarm = probabilities[:, 2] + probabilities[:, 3]
@@ -131,6 +134,27 @@ class RiskModel:
             probability=float(alarm[best]),
             segment=pieces[best],
             neighbours=self.closest_examples(vectors[best]),
+        )
+
+    def _refine(self, windows, vectors, probabilities, top: int = REFINE_WINDOWS):
+        """Add the sentences of the `top` most alarming windows, each read on its own."""
+        alarm = probabilities[:, 2] + probabilities[:, 3]
+        chosen = np.argsort(-alarm)[:top]
+        sentences = [
+            p
+            for i in chosen
+            for s in _SENTENCES.split(windows[i])
+            if s.strip()
+            for p in _pieces_of(s.strip())
+        ]
+        sentences = [s for s in dict.fromkeys(sentences) if s not in windows]
+        if not sentences:
+            return windows, vectors, probabilities
+        more = self.embed(sentences)
+        return (
+            [*windows, *sentences],
+            np.vstack([vectors, more]),
+            np.vstack([probabilities, self.probabilities(more)]),
         )
 
     def closest_examples(self, vector: np.ndarray, count: int = 2) -> tuple[tuple[str, str], ...]:

@@ -161,10 +161,18 @@ def figures(labels: list[str], said: list[str]) -> dict:
     }
 
 
-def rules_levels(texts: list[str]) -> list[str]:
-    from crisis.detection import DEFAULT_COMPILED, rules_assess
+def combined_levels(texts: list[str], model_said: list[str], alarm) -> tuple[list, list]:
+    """What the rules alone say, and what detection says with the model's level beside them
+    (as `crisis.detection.assess_text` combines them, each sentence read whole)."""
+    from crisis.detection import DEFAULT_COMPILED, combine, rules_assess
 
-    return [rules_assess(text, DEFAULT_COMPILED).level for text in texts]
+    rules_said, combined = [], []
+    for text, level, p in zip(texts, model_said, alarm, strict=True):
+        by_rules = rules_assess(text, DEFAULT_COMPILED)
+        found = risk_model.ModelAssessment(level, float(p), text.strip(), ())
+        rules_said.append(by_rules.level)
+        combined.append(combine(text, by_rules, found).level)
+    return rules_said, combined
 
 
 def main() -> None:
@@ -180,7 +188,10 @@ def main() -> None:
     y = np.array([LEVELS.index(label) for label in labels])
     print(f"{len(rows)} labelled sentences after deduplication:", dict(Counter(languages)))
     for language in sorted(set(languages)):
-        print(f"  {language}:", dict(Counter(lb for lg, lb in zip(languages, labels) if lg == language)))
+        print(
+            f"  {language}:",
+            dict(Counter(lb for lg, lb in zip(languages, labels, strict=True) if lg == language)),
+        )
 
     started = time.perf_counter()
     encoder = risk_model.new_encoder()
@@ -195,8 +206,8 @@ def main() -> None:
         out_of_fold[fold == k] = predict(x[fold == k], w, b)
     thresholds = choose_thresholds(out_of_fold, y)
     model_said = [risk_model.level_for(p, thresholds) for p in out_of_fold]
-    rules_said = rules_levels(texts)
-    combined = [max(m, r, key=LEVELS.index) for m, r in zip(model_said, rules_said, strict=True)]
+    alarm = out_of_fold[:, 2] + out_of_fold[:, 3]
+    rules_said, combined = combined_levels(texts, model_said, alarm)
 
     report = {"thresholds": dict(zip(("imminent", "high", "concern"), thresholds, strict=True))}
     for language in sorted(set(languages)):
