@@ -315,7 +315,7 @@ def model_reasons(found) -> list[str]:
 
 def reasons_without_words(reasons) -> list[str]:
     """The reasons with the writer's own words taken out, for records kept past the text."""
-    return [_WRITERS_WORDS.sub("\u201c\u2026\u201d", reason) for reason in reasons]
+    return [_WRITERS_WORDS.sub("(the words, removed)", reason) for reason in reasons]
 
 
 # Rules read from the database, kept a few seconds: scoring runs on every chat line and post.

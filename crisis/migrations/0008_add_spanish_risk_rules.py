@@ -49,7 +49,7 @@ SPANISH_RULES = (
     (
         "immediate_danger",
         "imminent",
-        "\\b(?:hay|tiene|trae) (?:un|una) (?:arma|pistola|cuchillo|rifle)\\b.{0,30}\\b(?:aqui|afuera|en la casa|en la puerta|adentro)\\b|\\b(?:me|nos) (?:va|van) a matar\\b|\\b(?:esta|estan) disparando\\b|\\bhay un tirador\\b|\\besta (?:tumbando|pateando|golpeando) la puerta\\b",
+        "\\b(?:hay|tiene|trae) (?:un|una) (?:arma|pistola|cuchillo|rifle)\\b.{0,30}\\b(?:aqui|afuera|en la casa|en la puerta|adentro)\\b|\\b(?:esta|estan) disparando\\b|\\bhay un tirador\\b|\\besta (?:tumbando|pateando|golpeando) la puerta\\b",
     ),
     (
         "harm_to_others",
