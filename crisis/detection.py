@@ -300,6 +300,15 @@ def rule_reason(category: str, level: str) -> str:
     return f"a rule matched: {words} ({level})"
 
 
+def reason_in_words(reason: str) -> str:
+    """A stored reason as plain words: older escalations hold "category:level" codes."""
+    category, _, level = str(reason).partition(":")
+    if category in _CATEGORY_WORDS and " " not in reason:
+        words = _CATEGORY_WORDS[category]
+        return f"a rule matched: {words} ({level})" if level else f"a rule matched: {words}"
+    return str(reason)
+
+
 def model_reasons(found) -> list[str]:
     """What the model read, for the counselor: the clause and the closest examples."""
     clause = found.segment if len(found.segment) <= 160 else found.segment[:157] + "..."

@@ -67,7 +67,7 @@ def segments(text: str) -> list[str]:
     # character post on its own costs several times as much: the encoder pays per piece.
     windows, current = [], ""
     for sentence in sentences:
-        if current and len(current) + len(sentence) > WINDOW_CHARS:
+        if current and len(current) + 1 + len(sentence) > WINDOW_CHARS:
             windows.append(current)
             current = ""
         current = f"{current} {sentence}".strip()

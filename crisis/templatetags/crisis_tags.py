@@ -5,7 +5,7 @@ import time
 from django import template
 from django.db import DatabaseError
 
-from crisis import selectors
+from crisis import detection, selectors
 
 register = template.Library()
 
@@ -41,3 +41,10 @@ def get_help_control(context):
         "signed_in": signed_in,
         "nobody_on_duty": signed_in and counselors_on_duty() == 0,
     }
+
+
+@register.filter
+def risk_reason(reason: str) -> str:
+    """A reason as a counselor reads it; escalations stored before 2026-12-06 hold codes
+    ("suicidal_thoughts:high"), shown in the same plain words as new ones."""
+    return detection.reason_in_words(reason)
