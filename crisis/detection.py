@@ -242,7 +242,12 @@ def assess_text(text: str, rules: tuple[Rule, ...] = DEFAULT_COMPILED, *, model=
     by_rules = rules_assess(text, rules)
     if model is USE_MODEL:
         model = risk_model.get()
-    found = model.assess(text) if model is not None else None
+    # A few words out of any context ("Rough week.", "A calm first post.") are where the
+    # model errs most: they are left to the rules, which read short cries ("I want to die",
+    # "kms tonight", "ojala no despierte").
+    if model is None or len(_WORD.findall(text or "")) < MODEL_MIN_WORDS:
+        return by_rules
+    found = model.assess(text)
     if found is None:
         return by_rules
     return combine(text, by_rules, found)
@@ -255,11 +260,9 @@ def combine(text: str, by_rules: Assessment, found) -> Assessment:
     if found.level != NONE:
         reasons += model_reasons(found)
     if _RANK[found.level] >= _RANK[HIGH] and _rules_set_it_aside(text, by_rules, found):
-        model_level = CONCERN
-        reasons.append(
-            "those words read as negated, quoted, about someone else or about the past:"
-            " a gentle check-in, not an alert"
-        )
+        # The rules' reading of that frame is the sharper one: the model's alarm is dropped.
+        model_level = by_rules.level
+        reasons = list(by_rules.reasons)
     level = max(by_rules.level, model_level, key=_RANK.__getitem__)
     return Assessment(
         level=level,
@@ -292,6 +295,8 @@ _CATEGORY_WORDS = {
     "self_harm": "talks about hurting themself",
     "distress": "sounds in deep distress",
 }
+_WORD = re.compile(r"\w+")
+MODEL_MIN_WORDS = 5
 _WRITERS_WORDS = re.compile(r"\u201c[^\u201d]*\u201d")
 
 

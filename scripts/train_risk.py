@@ -47,7 +47,7 @@ STEPS = 3000
 # Threshold choices, on out-of-fold probabilities (the model alone; the rules only add).
 MAX_FALSE_ALARM = 0.05  # ordinary talk said high or more (the goal is 0.08, with the rules)
 MAX_HIGH_SAID_IMMINENT = 0.30
-MAX_NONE_SAID_CONCERN = 0.20
+MAX_NONE_SAID_CONCERN = 0.10  # concern puts a post in the moderation queue
 
 
 def normalised(text: str) -> str:

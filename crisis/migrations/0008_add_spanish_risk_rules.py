@@ -64,7 +64,7 @@ SPANISH_RULES = (
     (
         "suicidal_thoughts",
         "high",
-        "\\b(?:quiero|quisiera|ojala pudiera|solo quiero|me quiero) (?:morir|morirme|estar muert[oa]|desaparecer para siempre|dejar de existir)\\b|\\bojala (?:estuviera|me muriera|no despertara)\\b",
+        "\\b(?:quiero|quisiera|ojala pudiera|solo quiero|me quiero) (?:morir|morirme|estar muert[oa]|desaparecer para siempre|dejar de existir)\\b|\\bojala (?:estuviera|me muriera|no despertara|no despierte|no despertar)\\b",
     ),
     (
         "suicidal_thoughts",

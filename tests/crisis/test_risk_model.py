@@ -114,3 +114,8 @@ def test_segments_keep_short_texts_whole_and_cut_long_ones_into_windows():
     windows = risk_model.segments(long)
     assert all(len(w) <= risk_model.WINDOW_CHARS for w in windows)
     assert 50 < len(windows) < 90
+
+
+def test_a_few_words_are_left_to_the_rules(model):
+    assert detection.assess_text("A calm first post.").model_level is None
+    assert detection.assess_text("I want to die.").level == "high"  # the rules
