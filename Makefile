@@ -16,7 +16,8 @@ TEST_PROCESSES ?= 2
 TEST_ENV := DJANGO_ENV=test DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) \
 	DJANGO_ALLOW_ASYNC_UNSAFE=true
 
-.PHONY: run test test-fast test-browser lint format bench install services clean lock
+.PHONY: run test test-fast test-browser lint format bench install services clean lock train-risk \
+	risk-eval
 
 $(STAMP): $(LOCK)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -78,6 +79,19 @@ format: $(STAMP)
 
 bench: $(STAMP) services
 	$(TEST_ENV) $(BIN)/python bench/_run_all.py
+
+# Refit the risk model's head (crisis/data/risk_head.npz + .json) from the labelled sentences:
+# same data, same head. REVIEWED=path.csv adds reviewed counselor marks (see docs).
+REVIEWED ?=
+train-risk: $(STAMP)
+	OMP_NUM_THREADS=2 $(BIN)/python scripts/train_risk.py $(if $(REVIEWED),--reviewed $(REVIEWED))
+
+# The issue's goal figures on the held-out sets (tests/crisis/data/heldout/{en,es}.csv by
+# default; HELDOUT_EN=... HELDOUT_ES=... to point elsewhere).
+HELDOUT_EN ?= tests/crisis/data/heldout/en.csv
+HELDOUT_ES ?= tests/crisis/data/heldout/es.csv
+risk-eval: $(STAMP)
+	$(BIN)/python bench/risk_eval.py --heldout-en $(HELDOUT_EN) --heldout-es $(HELDOUT_ES)
 
 clean:
 	rm -rf .run

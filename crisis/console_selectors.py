@@ -21,7 +21,8 @@ def risk_rules():
 
 
 def try_sentence(text: str, rules) -> tuple[detection.Assessment, list[RuleResult]]:
-    """What detection says about `text` with the enabled rules, and which rules fire.
+    """What detection says about `text` with the enabled rules (and the model beside them),
+    and which rules fire.
 
     Each rule is also scored on its own with the same pure scorer, so negation, reported
     speech and past-tense handling apply exactly as they do for real posts. Disabled rules
@@ -35,7 +36,7 @@ def try_sentence(text: str, rules) -> tuple[detection.Assessment, list[RuleResul
     results = []
     for rule in rules:
         compiled = detection.compile_rules([(rule.category, rule.level, rule.pattern)])
-        level = detection.assess_text(text, compiled).level if compiled else detection.NONE
+        level = detection.rules_assess(text, compiled).level if compiled else detection.NONE
         results.append(RuleResult(rule=rule, level=level))
     return overall, results
 

@@ -10,9 +10,10 @@ without their name.
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Q, TextField
+from django.db.models.functions import Cast
 
-from crisis import services
+from crisis import detection, services
 from crisis.models import (
     LIVE_STATES,
     ChatMessage,
@@ -126,6 +127,7 @@ def erase(user, *, former, keep_posts: bool) -> None:
         ChatMessage.objects.filter(escalation_id__in=ids).delete()
         SurveyResponse.objects.filter(escalation_id__in=ids).delete()
         _strip_event_details(ids)
+        _strip_reason_words(Escalation.objects.filter(pk__in=ids))
         mine.update(
             member=former,
             source_ref="",
@@ -150,15 +152,23 @@ def erase(user, *, former, keep_posts: bool) -> None:
     Shift.objects.filter(counselor=user).delete()
 
 
+def _strip_reason_words(escalations) -> None:
+    """The model's reasons quote the clause it read: it goes when the words themselves go."""
+    quoting = escalations.annotate(reasons_text=Cast("risk_reasons", TextField())).filter(
+        reasons_text__contains="\u201c"
+    )
+    for pk, reasons in quoting.values_list("pk", "risk_reasons"):
+        stripped = detection.reasons_without_words(reasons or [])
+        if stripped != (reasons or []):
+            Escalation.objects.filter(pk=pk).update(risk_reasons=stripped)
+
+
 def retention_purge(*, now) -> dict[str, int]:
     """Blank old risk-scoring text, delete old closed chats, drop expired anonymised records."""
     text_before = now - timedelta(days=settings.RETENTION_RISK_TEXT_DAYS)
-    blanked = (
-        Escalation.objects.filter(created_at__lt=text_before)
-        .exclude(state__in=LIVE_STATES)
-        .exclude(source_text="")
-        .update(source_text="")
-    )
+    old_text = Escalation.objects.filter(created_at__lt=text_before).exclude(state__in=LIVE_STATES)
+    _strip_reason_words(old_text)
+    blanked = old_text.exclude(source_text="").update(source_text="")
     chat_before = now - timedelta(days=settings.RETENTION_CRISIS_CHAT_DAYS)
     old_closed = Escalation.objects.filter(
         ~Q(state__in=LIVE_STATES), closed_at__lt=chat_before

@@ -9,6 +9,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from crisis import detection
+
 
 class State(models.TextChoices):
     OPEN = "open", "Waiting for a counselor"
@@ -298,16 +300,12 @@ class RiskRule(models.Model):
         return f"{self.get_category_display()}: {self.pattern}"
 
     def save(self, *args, **kwargs):
-        from crisis.detection import rules_forget
-
         super().save(*args, **kwargs)
-        rules_forget()
+        detection.rules_forget()
 
     def delete(self, *args, **kwargs):
-        from crisis.detection import rules_forget
-
         result = super().delete(*args, **kwargs)
-        rules_forget()
+        detection.rules_forget()
         return result
 
 

@@ -44,10 +44,15 @@ def websocket_application(routes):
 
 
 def settle() -> None:
-    """Import every view now (not on the first request), then freeze what is loaded."""
+    """Import every view now (not on the first request), let each app load what it needs for
+    life (crisis: its risk model), then freeze what is loaded."""
+    from django.apps import apps
     from django.urls import get_resolver
 
     get_resolver().url_patterns  # noqa: B018 (the import is the point)
+    for app in apps.get_app_configs():
+        if hasattr(app, "warm_up"):
+            app.warm_up()
     heap.settle()
 
 

@@ -1,6 +1,7 @@
 """Checks behind /healthz: the database, Redis and the Celery beat heartbeat."""
 
 import time
+from collections.abc import Callable
 from datetime import timedelta
 
 import redis
@@ -58,10 +59,16 @@ def check_beat() -> dict:
     return {"ok": age <= stale_after, "age_seconds": round(age.total_seconds(), 1)}
 
 
+# Notes apps add about themselves without this module importing them (crisis: whether its
+# risk model loaded, or detection runs on rules alone). Each returns a dict with "ok".
+NOTES: dict[str, Callable[[], dict]] = {}
+
+
 def platform_health() -> tuple[str, dict]:
     """("ok" | "starting" | "unhealthy", the checks). "starting" only while the one thing
     wrong is a beat that has not had time to check in since this process started."""
     checks = {"database": check_database(), "redis": check_redis(), "beat": check_beat()}
+    checks.update({name: note() for name, note in NOTES.items()})
     failing = [check for check in checks.values() if not check["ok"]]
     if not failing:
         return "ok", checks

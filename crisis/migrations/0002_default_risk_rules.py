@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from crisis.detection import DEFAULT_RULES
+from crisis.migrations._rules_2026_11_21 import RULES as DEFAULT_RULES
 
 CANNED = [
     (

@@ -5,7 +5,7 @@ Rules admins already have are left as they are; only patterns not yet present ar
 
 from django.db import migrations
 
-from crisis.detection import DEFAULT_RULES
+from crisis.migrations._rules_2026_11_21 import RULES as DEFAULT_RULES
 
 
 def add_missing(apps, schema_editor):

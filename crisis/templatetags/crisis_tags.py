@@ -5,7 +5,7 @@ import time
 from django import template
 from django.db import DatabaseError
 
-from crisis import selectors
+from crisis import detection, selectors
 from peersupport.hotlines import LINES
 
 register = template.Library()
@@ -49,3 +49,10 @@ def coverage_notice(context):
     user = getattr(context.get("request"), "user", None)
     signed_in = bool(user and user.is_authenticated)
     return {"nobody_on_duty": signed_in and counselors_on_duty() == 0, "LINES": LINES}
+
+
+@register.filter
+def risk_reason(reason: str) -> str:
+    """A reason as a counselor reads it; escalations stored before 2026-12-06 hold codes
+    ("suicidal_thoughts:high"), shown in the same plain words as new ones."""
+    return detection.reason_in_words(reason)

@@ -137,8 +137,17 @@
       case "risk":
         var risk = root.querySelector("[data-risk]");
         if (risk) {
-          risk.textContent = data.risk_level + (data.reasons.length ? " (" + data.reasons.join(", ") + ")" : "");
+          risk.textContent = data.risk_level;
           risk.className = "risk risk-" + data.risk_level;
+        }
+        var why = root.querySelector("[data-risk-reasons]");
+        if (why && data.reasons.length) {
+          why.replaceChildren();
+          data.reasons.forEach(function (reason) {
+            var li = document.createElement("li");
+            li.textContent = reason.charAt(0).toUpperCase() + reason.slice(1);
+            why.appendChild(li);
+          });
         }
         setConnection("Risk has risen to " + data.risk_level + " from what was just written.");
         break;

@@ -63,21 +63,27 @@ def test_present_risk_is_found(text, level):
     assert assess_text(text).level == level
 
 
-def test_reasons_name_categories_never_the_words():
+def test_reasons_are_plain_words_a_counselor_can_read():
     result = assess_text("I have the pills in front of me and I'm going to take them.")
-    assert result.reasons == ("plan_or_means:imminent",)
+    assert result.reasons[0] == "a rule matched: mentions a plan or the means to act (imminent)"
+    # The model's reason quotes the clause it read and the labelled examples closest to it.
+    assert result.reasons[1].startswith("the model read imminent risk")
+    assert "\u201cI have the pills in front of me" in result.reasons[1]
+    assert result.reasons[2].startswith("closest labelled examples: ")
 
 
 @pytest.mark.django_db
 def test_an_admin_can_add_and_disable_a_rule():
-    assert assess("meet me at the purple door").level == RiskLevel.NONE
+    # (The words changed from "meet me at the purple door", which the model reads as danger
+    # at a door: a known false alarm of the model, see docs/benchmarks.md.)
+    assert assess("meet me by the blue gate").level == RiskLevel.NONE
     rule = RiskRule.objects.create(
-        category=RiskRule.Category.IMMEDIATE_DANGER, level="imminent", pattern=r"purple door"
+        category=RiskRule.Category.IMMEDIATE_DANGER, level="imminent", pattern=r"blue gate"
     )
-    assert assess("meet me at the purple door").level == RiskLevel.IMMINENT
+    assert assess("meet me by the blue gate").level == RiskLevel.IMMINENT
     rule.enabled = False
     rule.save()
-    assert assess("meet me at the purple door").level == RiskLevel.NONE
+    assert assess("meet me by the blue gate").level == RiskLevel.NONE
 
 
 @pytest.mark.django_db

@@ -224,6 +224,6 @@ async def test_the_counselor_sees_at_once_when_the_members_words_raise_the_risk(
     )
     risk = await receive_until(counselor, "risk")
     assert risk["risk_level"] == "imminent"
-    assert risk["reasons"] == ["plan_or_means:imminent"]
+    assert "a rule matched: mentions a plan or the means to act (imminent)" in risk["reasons"]
     await mara.disconnect()
     await counselor.disconnect()

@@ -7,6 +7,7 @@ import pytest
 
 from communities.models import Post
 from communities.services import post_create, post_edit, thread_create
+from crisis.models import Escalation
 from moderation.models import AuditEntry, GroupModeration, QueueEntry, WatchedPhrase
 from moderation.services import PostNeedsChanges
 
@@ -90,7 +91,10 @@ def test_words_of_risk_hold_the_post_and_queue_it_at_the_top(settled, thread):
 def test_false_friend_goes_straight_up(settled, thread):
     post = post_create(thread=thread, author=settled, body="I can't take it to the car today")
     assert post.state == Post.State.VISIBLE
-    assert not QueueEntry.objects.exists()
+    # No alert: "take it" here is no plan. Since the model sits beside the rules it reads
+    # "I can't take it" as distress (concern), which asks moderation for a gentle look only.
+    assert not QueueEntry.objects.exclude(kind=QueueEntry.Kind.AT_RISK).exists()
+    assert not Escalation.objects.exists()
 
 
 def test_new_members_first_three_posts_wait_then_trust_grows(
