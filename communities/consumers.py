@@ -62,6 +62,8 @@ def _render(thread, user, views, rendered: dict | None = None) -> list[dict]:
 
 def _batch_frames(slug: str, thread_id: int, post_ids: list[int], users: list) -> dict:
     """Frames for each of `users` (by id) about `post_ids`; None for one who may not read."""
+    for user in users:  # roles change while sockets are open: who sees anonymous authors
+        user.forget_cached_roles()
     found = selectors.post_views_for_viewers(
         slug=slug, thread_id=thread_id, ids=post_ids, users=users
     )
@@ -81,6 +83,8 @@ BATCH_KEPT_SECONDS = 60.0
 
 
 class ThreadConsumer(LoginRequiredJsonConsumer):
+    close_code_lost_right = CLOSE_NOT_FOUND
+
     async def on_authenticated(self):
         kwargs = self.scope["url_route"]["kwargs"]
         self.thread = await database_sync_to_async(_load)(
@@ -163,7 +167,11 @@ class ThreadConsumer(LoginRequiredJsonConsumer):
             await self.send_json({**frame, "at": now})
         return True
 
+    def still_entitled(self) -> bool:
+        return _load(self.user, self.thread.group.slug, self.thread.pk) is not None
+
     def _frames(self, ids, after_id, since):
+        self.user.forget_cached_roles()  # a revoked role stops showing anonymous authors
         thread = _load(self.user, self.thread.group.slug, self.thread.pk)
         if thread is None:
             return None

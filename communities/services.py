@@ -4,6 +4,7 @@ import calendar
 import logging
 import uuid
 from datetime import datetime, timedelta
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -30,6 +31,7 @@ from communities.models import (
 )
 from communities.notifications import notification_send, notify_member
 from peersupport import live
+from peersupport.consumers import sockets_recheck
 from peersupport.sanitize import render_markdown
 
 logger = logging.getLogger(__name__)
@@ -228,11 +230,12 @@ def membership_decide(
 
 def membership_leave(*, group: Group, user) -> bool:
     """Leave the group. Posts stay, shown as written by a former member."""
-    return bool(
-        Membership.objects.filter(group=group, user=user, state=Membership.State.ACTIVE).update(
-            state=Membership.State.LEFT, decided_at=timezone.now()
-        )
+    left = Membership.objects.filter(group=group, user=user, state=Membership.State.ACTIVE).update(
+        state=Membership.State.LEFT, decided_at=timezone.now()
     )
+    if left:  # their open thread sockets in the group close
+        transaction.on_commit(partial(sockets_recheck, user.pk))
+    return bool(left)
 
 
 @transaction.atomic
@@ -243,6 +246,8 @@ def membership_remove(*, membership_id: int, by) -> bool:
     )
     if removed:
         membership = Membership.objects.select_related("group", "user").get(pk=membership_id)
+        # their open thread sockets in the group close at once
+        transaction.on_commit(partial(sockets_recheck, membership.user_id))
         notify_member(
             user=membership.user,
             kind="membership_removed",

@@ -1,8 +1,15 @@
 """How allauth fits this platform: no usernames, pseudonyms, calm wording, and who may step
 up with an emailed code."""
 
+from functools import partial
+
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context
 from allauth.mfa.utils import is_mfa_enabled
+from allauth.usersessions.adapter import DefaultUserSessionsAdapter
+from django.db import transaction
+
+from peersupport.consumers import sockets_recheck
 
 EMAILED_CODE = "reauthenticate_by_code"
 
@@ -27,3 +34,21 @@ class AccountAdapter(DefaultAccountAdapter):
         if not user.is_authenticated or may_reauthenticate_by_emailed_code(user):
             return methods
         return [method for method in methods if method["id"] != EMAILED_CODE]
+
+    def set_password(self, user, password):
+        # Every password change, set and reset passes here: the other sessions' open
+        # sockets close at once (the page making the change keeps its own).
+        super().set_password(user, password)
+        request = getattr(context, "request", None)
+        session = getattr(request, "session", None)
+        spare = (session.session_key or "") if request and request.user == user else ""
+        transaction.on_commit(partial(sockets_recheck, user.pk, spare_session_key=spare))
+
+
+class UserSessionsAdapter(DefaultUserSessionsAdapter):
+    def end_sessions(self, sessions):
+        # allauth's sessions page: the ended sessions' open sockets close at once.
+        sessions = list(sessions)
+        super().end_sessions(sessions)
+        for user_id in {session.user_id for session in sessions}:
+            transaction.on_commit(partial(sockets_recheck, user_id))

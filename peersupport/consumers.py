@@ -28,19 +28,30 @@ def sockets_group(user_id: int) -> str:
     return f"user.{user_id}.sockets"
 
 
-# An open socket re-checks that its person is still signed in (session not ended, account
-# not suspended or closed, password unchanged) at most this often, on their next frame;
-# services also ask for the check at once (`sockets_recheck`) when they end sessions.
-RECHECK_SECONDS = 60
+# An open socket checks the person's rights against the database (session not ended,
+# account not suspended or closed, password unchanged, and what the socket serves: a role,
+# a chat, a group) before it acts on each frame they send. Services also ask for the check
+# at once (`sockets_recheck`) when a right is lost, so nothing more reaches an open socket.
+# Kept for callers that still read it: a frame is never acted on without the check.
+RECHECK_SECONDS = 0
 
 
-def sockets_recheck(user_id: int) -> None:
-    """Ask every open socket of `user_id` to check the person is still signed in; those
-    whose session ended close. Call on commit, after ending sessions or closing an account.
-    Redis down: the sockets still find out on their next frame within RECHECK_SECONDS."""
-    live.group_send_quietly(
-        sockets_group(user_id), {"type": "auth.recheck"}, what="sockets: a recheck"
-    )
+def sockets_recheck(user_id: int, *, spare_session_key: str = "") -> None:
+    """Ask every open socket of `user_id` to check the person's rights again; those that
+    lost them close. Call on commit, after ending sessions, changing a password, revoking a
+    role or closing an account. `spare_session_key`: the session that made the change keeps
+    its sockets (a password change updates that session's hash as the response goes out).
+    Redis down: the sockets still find out on their next frame."""
+    event = {"type": "auth.recheck"}
+    if spare_session_key:
+        event["spare"] = spare_session_key
+    live.group_send_quietly(sockets_group(user_id), event, what="sockets: a recheck")
+
+
+def group_recheck(group: str) -> None:
+    """Ask every socket in the channel-layer group `group` (e.g. one crisis chat) to check
+    its person's rights again. Call on commit after a change to the object it serves."""
+    live.group_send_quietly(group, {"type": "auth.recheck"}, what="sockets: a recheck")
 
 
 # Per socket: a frame larger than this is refused (bodies are capped at 4,000 characters,
@@ -98,9 +109,12 @@ class LoginRequiredJsonConsumer(AsyncJsonWebsocketConsumer):
                 logger.warning("leaving the sockets group failed (%s)", type(exc).__name__)
         await super().websocket_disconnect(message)
 
+    # The close code for a socket whose person is still signed in but lost the right to what
+    # it serves (a role, a chat, a group); subclasses use the code they refuse with.
+    close_code_lost_right = CLOSE_LOGIN_REQUIRED
+
     def still_allowed(self) -> bool:
-        """Is this socket's person still signed in, in the session it opened with?
-        Subclasses may add their own conditions (e.g. still a member of the group)."""
+        """Is this socket's person still signed in, in the session it opened with?"""
         session_key = getattr(self.scope.get("session"), "session_key", None)
         if not session_key:
             return False
@@ -113,19 +127,57 @@ class LoginRequiredJsonConsumer(AsyncJsonWebsocketConsumer):
             session_hash, user.get_session_auth_hash()
         )
 
+    def still_entitled(self) -> bool:
+        """Does the person still hold the right to what this socket serves (a role, a chat,
+        group membership)? Runs in the database thread with roles read afresh. Subclasses
+        add their own conditions; the default is being signed in."""
+        return True
+
+    def _rights_now(self) -> int | None:
+        """None when every right holds; else the close code to leave with."""
+        if not self.still_allowed():
+            return CLOSE_LOGIN_REQUIRED
+        self.user.forget_cached_roles()  # roles change while a socket is open
+        if not self.still_entitled():
+            return self.close_code_lost_right
+        return None
+
     async def _close_unless_allowed(self) -> bool:
         self._checked_at = time.monotonic()
-        if await database_sync_to_async(self.still_allowed)():
+        code = await database_sync_to_async(self._rights_now)()
+        if code is None:
             return True
-        await self.close(code=CLOSE_LOGIN_REQUIRED)
+        self._lost = True
+        await self.close(code=code)
         return False
 
+    async def allowed_to_send(self) -> bool:
+        """Check before a frame out carries something private (a chat line, an alert): a
+        recheck pushed by a service can be lost with Redis, the database cannot."""
+        if getattr(self, "_lost", False):
+            return False
+        return await self._close_unless_allowed()
+
+    async def send(self, text_data=None, bytes_data=None, close=False):
+        # Closed for a lost right: events still queued for this channel carry nothing out.
+        if getattr(self, "_lost", False):
+            return
+        await super().send(text_data=text_data, bytes_data=bytes_data, close=close)
+
+    async def send_json(self, content, close=False):
+        if getattr(self, "_lost", False):
+            return
+        await super().send_json(content, close=close)
+
     async def auth_recheck(self, event):
+        spare = event.get("spare")
+        if spare and spare == getattr(self.scope.get("session"), "session_key", None):
+            return
         await self._close_unless_allowed()
 
     async def receive(self, text_data=None, bytes_data=None, **kwargs):
-        stale = time.monotonic() - self._checked_at > RECHECK_SECONDS
-        if stale and not await self._close_unless_allowed():
+        # Every frame is acted on only with the person's rights as the database has them now.
+        if getattr(self, "_lost", False) or not await self._close_unless_allowed():
             return
         if not self._within_rate():
             await self.send_error(TOO_FAST)

@@ -236,6 +236,8 @@ MFA_RECOVERY_CODE_COUNT = 10
 # Sessions are recorded at sign-in (device, address, time). Tracking "last seen" would
 # cost five queries and a write on every request, so it stays off.
 USERSESSIONS_TRACK_ACTIVITY = False
+# Ending sessions from allauth's page closes their open sockets at once.
+USERSESSIONS_ADAPTER = "peersupport.adapters.UserSessionsAdapter"
 
 # --- jobs ---------------------------------------------------------------------------------
 
