@@ -8,6 +8,7 @@ from channels.routing import URLRouter
 from channels.testing import WebsocketCommunicator
 from django.contrib.auth.models import AnonymousUser
 from django.db import connections
+from django.test import Client
 
 from matching import services
 from matching.models import Message
@@ -31,11 +32,19 @@ def match(member, supporter, mara_profile, sam_profile, with_mfa):
     return services.suggestion_accept(suggestion_id=suggestion.pk, supporter=supporter)
 
 
+def _signed_in_session(user):
+    client = Client()
+    client.force_login(user)
+    return client.session
+
+
 async def connect(user, match_id):
     communicator = WebsocketCommunicator(
         URLRouter(websocket_urlpatterns), f"/ws/peers/conversations/{match_id}/"
     )
     communicator.scope["user"] = user
+    if user.is_authenticated:  # every frame checks the person is still signed in
+        communicator.scope["session"] = await sync_to_async(_signed_in_session)(user)
     connected, code = await communicator.connect()
     return communicator, connected, code
 
