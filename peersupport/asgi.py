@@ -27,10 +27,10 @@ django.setup()
 from a2wsgi import WSGIMiddleware  # noqa: E402
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
-from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.core.wsgi import get_wsgi_application  # noqa: E402
 
+from peersupport.origin import SameOriginValidator  # noqa: E402
 from peersupport.routing import websocket_urlpatterns  # noqa: E402
 
 
@@ -39,7 +39,7 @@ def http_application():
 
 
 def websocket_application(routes):
-    return AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(routes)))
+    return SameOriginValidator(AuthMiddlewareStack(URLRouter(routes)))
 
 
 def settle() -> None:
