@@ -360,6 +360,10 @@ def test_losing_a_right_on_an_open_socket(route, loss, with_mfa, settings, closi
         socket = Socket(role, route, _path(route, world.ids), cookie)
         assert await socket.connect() == "a"
         await socket.drain()
+        if stays_open:  # the control: before the loss, Sam is told who wrote anonymously
+            await socket.communicator.send_json_to(first_frame)
+            await socket.drain()
+            assert any("CanaryQuillAnon" in text for text in socket.frames)
         before = len(socket.frames)
         await sync_to_async(_lose)(loss, route, role, world, other)
         await socket.drain(timeout=1.0)
