@@ -17,12 +17,11 @@ from collections import defaultdict
 from channels.db import database_sync_to_async
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 
 from communities import permissions, selectors
 from communities.models import Reaction
 from communities.services import thread_channel_group
-from peersupport.consumers import LoginRequiredJsonConsumer
+from peersupport.consumers import LoginRequiredJsonConsumer, frame_time
 
 CLOSE_NOT_FOUND = 4404
 
@@ -116,7 +115,7 @@ class ThreadConsumer(LoginRequiredJsonConsumer):
             if not isinstance(after, int) or (since is not None and not isinstance(since, str)):
                 await self.send_error("resync needs a post id and, optionally, a time.")
                 return
-            since_at = parse_datetime(since) if since else None
+            since_at = frame_time(since) if since else None
             if since and since_at is None:
                 await self.send_error("That time could not be read.")
                 return

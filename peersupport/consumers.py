@@ -1,14 +1,18 @@
 """A signed-in person's own live channel: notifications pushed by services."""
 
 import logging
+import re
 import time
+from datetime import UTC, datetime, timedelta
 from importlib import import_module
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
 from django.contrib.auth import HASH_SESSION_KEY, SESSION_KEY, get_user_model
+from django.utils import timezone
 from django.utils.crypto import constant_time_compare
+from django.utils.dateparse import parse_datetime
 from redis.exceptions import RedisError
 
 from peersupport import heap, live
@@ -65,6 +69,56 @@ FRAME_BURST = 120
 FRAMES_PER_SECOND = 20.0
 TOO_FAST = "You're sending faster than we can take in. Please wait a moment and send again."
 TOO_LONG = "That message is too long. Please split it in two."
+NOT_TAKEN = "Something went wrong on our side. What you typed is still here: please try again."
+# Frames are flat objects with at most a list inside; deeper nesting is refused before it
+# can cost anything (Python's parser recurses).
+MAX_JSON_DEPTH = 8
+# Times a client may send back (a `since`): the platform's own lifetime, not year 0 or 9999.
+EARLIEST_FRAME_TIME = datetime(2020, 1, 1, tzinfo=UTC)
+
+
+def _depth(value, level: int = 1) -> int:
+    if level > MAX_JSON_DEPTH:
+        return level
+    if isinstance(value, dict):
+        return max((_depth(v, level + 1) for v in value.values()), default=level)
+    if isinstance(value, list):
+        return max((_depth(v, level + 1) for v in value), default=level)
+    return level
+
+
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # json.loads pairs the whole ones
+
+
+def _without_lone_surrogates(value):
+    """Half an emoji (a lone UTF-16 surrogate escaped in JSON) becomes U+FFFD: PostgreSQL
+    cannot store it, and the rest of the line is what the person wrote."""
+    if isinstance(value, str):
+        return LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {_without_lone_surrogates(k): _without_lone_surrogates(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_without_lone_surrogates(v) for v in value]
+    return value
+
+
+def frame_time(value: str) -> datetime | None:
+    """A time sent in a frame, or None when it cannot be read or is out of range (before
+    EARLIEST_FRAME_TIME or more than a day ahead)."""
+    try:
+        when = parse_datetime(value)
+    except (ValueError, OverflowError):
+        return None
+    if when is None:
+        return None
+    if timezone.is_naive(when):
+        when = timezone.make_aware(when, UTC)
+    try:
+        if not EARLIEST_FRAME_TIME <= when <= timezone.now() + timedelta(days=1):
+            return None
+    except OverflowError:
+        return None
+    return when
 
 
 class LoginRequiredJsonConsumer(AsyncJsonWebsocketConsumer):
@@ -190,13 +244,21 @@ class LoginRequiredJsonConsumer(AsyncJsonWebsocketConsumer):
             return
         try:
             content = await self.decode_json(text_data)
-        except ValueError:
+        except (ValueError, RecursionError):
             await self.send_error("That message could not be read.")
             return
+        if _depth(content) > MAX_JSON_DEPTH:
+            await self.send_error("That message could not be read.")
+            return
+        content = _without_lone_surrogates(content)
         if not isinstance(content, dict) or not isinstance(content.get("type"), str):
             await self.send_error("Each message needs a type.")
             return
-        await self.receive_json(content)
+        try:
+            await self.receive_json(content)
+        except Exception as exc:  # a socket never dies on one bad frame; the page keeps it
+            logger.exception("a socket frame failed (%s)", type(exc).__name__)
+            await self.send_error(NOT_TAKEN)
 
     async def rejoin(self, *groups: str) -> None:
         """Join `groups` again: channels_redis forgets memberships when Redis restarts, so
