@@ -1,6 +1,6 @@
 """Who may do what in the crisis app, as plain functions."""
 
-from crisis.models import LIVE_STATES, ChatMessage, Escalation
+from crisis.models import LIVE_STATES, ChatMessage, Escalation, State
 from peersupport.permissions import has_staff_mfa
 from peersupport.roles import Role
 
@@ -26,9 +26,16 @@ def chat_role(user, escalation: Escalation) -> str | None:
         return Author.COUNSELOR
     if user.has_role(Role.SUPERVISOR):
         return Author.SUPERVISOR
-    if escalation.supporter_id == user.pk and escalation.state in LIVE_STATES:
+    if escalation.supporter_id == user.pk and supporter_still_in(escalation):
         return Author.SUPPORTER
     return None
+
+
+def supporter_still_in(escalation: Escalation) -> bool:
+    """The warm-handoff supporter stays with the member until a counselor joins (claims the
+    chat), then leaves it: page, history and sending. A transfer back to the queue does not
+    bring them back."""
+    return escalation.state == State.OPEN and not escalation.events.filter(kind="claimed").exists()
 
 
 def chat_socket_role(user, escalation: Escalation) -> str | None:
@@ -54,7 +61,7 @@ def holds_chat(user, escalation: Escalation, author_kind: str) -> bool:
     if author_kind == Author.SUPERVISOR:
         return user.has_role(Role.SUPERVISOR)
     if author_kind == Author.SUPPORTER:
-        return escalation.supporter_id == user.pk and escalation.state in LIVE_STATES
+        return escalation.supporter_id == user.pk and supporter_still_in(escalation)
     return False
 
 
