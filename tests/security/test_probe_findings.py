@@ -53,3 +53,18 @@ def test_reacting_to_a_post_one_cannot_see_is_not_found(world):
         assert not Reaction.objects.filter(post=post).exists()
     visible = f"/groups/{world.ids['slug']}/posts/{world.ids['post_id']}/react/"
     assert _as(finch).post(visible, {"kind": Reaction.Kind.choices[0][0]}).status_code == 302
+
+
+def test_the_delete_account_password_has_an_attempt_limit(member, password):
+    """#15: the password check on /settings/delete/ could be tried without end."""
+    client = _as(member)
+    for _ in range(5):
+        response = client.post("/settings/delete/", {"password": "guess", "posts": "keep"})
+        assert response.status_code == 200
+        assert "doesn&#x27;t match" in response.content.decode()
+    # Now even the right password waits: nothing is deleted, and the words are calm.
+    response = client.post("/settings/delete/", {"password": password, "posts": "keep"})
+    assert response.status_code == 429
+    assert "paused this for 15 minutes" in response.content.decode()
+    member.refresh_from_db()
+    assert member.is_active
