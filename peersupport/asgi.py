@@ -30,6 +30,7 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.core.wsgi import get_wsgi_application  # noqa: E402
 
+from peersupport.connection_logs import quiet_connection_logs  # noqa: E402
 from peersupport.origin import SameOriginValidator  # noqa: E402
 from peersupport.routing import websocket_urlpatterns  # noqa: E402
 
@@ -52,6 +53,7 @@ def settle() -> None:
     heap.settle()
 
 
+quiet_connection_logs(settings.LOG_CONNECTIONS)
 application = ProtocolTypeRouter(
     {"http": http_application(), "websocket": websocket_application(websocket_urlpatterns)}
 )

@@ -38,6 +38,14 @@ if not SECRET_KEY:
             "SECRET_KEY is not set. Production refuses to start without a long random secret."
         )
     SECRET_KEY = "dev-only-not-secret-" + "x" * 40
+if PRODUCTION and len(SECRET_KEY) < 50:
+    raise ImproperlyConfiguredError(
+        "SECRET_KEY is too short. Production needs at least 50 random characters "
+        "(python -c 'import secrets; print(secrets.token_urlsafe(50))')."
+    )
+# Websocket handshakes are logged with the client address and the path (crisis chat ids,
+# private group slugs) only when this is on; otherwise those two are blanked.
+LOG_CONNECTIONS = env_bool("LOG_CONNECTIONS", default=False)
 
 DEBUG = env_bool("DEBUG", default=DJANGO_ENV == "development")
 ALLOWED_HOSTS = env_list(
@@ -75,6 +83,7 @@ WEBSOCKET_APPS = ["communities", "moderation", "crisis", "matching"]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "peersupport.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -68,3 +68,30 @@ def test_the_delete_account_password_has_an_attempt_limit(member, password):
     assert "paused this for 15 minutes" in response.content.decode()
     member.refresh_from_db()
     assert member.is_active
+
+
+def test_websocket_handshake_logs_carry_no_path_or_address(settings):
+    """#17: uvicorn logged every handshake with the client IP and the crisis chat id."""
+    import logging
+
+    from peersupport.connection_logs import quiet_connection_logs
+
+    quiet_connection_logs(False)
+    record = logging.LogRecord(
+        "uvicorn.error", logging.INFO, "", 0, '%s - "WebSocket %s" [accepted]',
+        ("203.0.113.9:51234", "/ws/crisis/chat/42/"), None,
+    )  # fmt: skip
+    for log_filter in logging.getLogger("uvicorn.error").filters:
+        log_filter.filter(record)
+    line = record.getMessage()
+    assert "203.0.113.9" not in line and "/42/" not in line and "WebSocket" in line
+
+
+def test_signed_in_non_staff_get_404_under_admin_and_every_page_has_a_permissions_policy(
+    member,
+):
+    """#17: /admin/ answered 403 (a hint it is there); no Permissions-Policy header."""
+    response = _as(member).get("/admin/")
+    assert response.status_code == 404
+    assert "camera=()" in response["Permissions-Policy"]
+    assert "geolocation=()" in Client().get("/").get("Permissions-Policy", "")
