@@ -32,6 +32,7 @@ from django.core.wsgi import get_wsgi_application  # noqa: E402
 
 from peersupport.connection_logs import quiet_connection_logs  # noqa: E402
 from peersupport.origin import SameOriginValidator  # noqa: E402
+from peersupport.proxies import TrustedProxyMiddleware  # noqa: E402
 from peersupport.routing import websocket_urlpatterns  # noqa: E402
 
 
@@ -54,7 +55,9 @@ def settle() -> None:
 
 
 quiet_connection_logs(settings.LOG_CONNECTIONS)
-application = ProtocolTypeRouter(
-    {"http": http_application(), "websocket": websocket_application(websocket_urlpatterns)}
+application = TrustedProxyMiddleware(
+    ProtocolTypeRouter(
+        {"http": http_application(), "websocket": websocket_application(websocket_urlpatterns)}
+    )
 )
 settle()
