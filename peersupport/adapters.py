@@ -7,7 +7,9 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context
 from allauth.mfa.utils import is_mfa_enabled
 from allauth.usersessions.adapter import DefaultUserSessionsAdapter
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils.crypto import get_random_string
 
 from peersupport.consumers import sockets_recheck
 
@@ -34,6 +36,12 @@ class AccountAdapter(DefaultAccountAdapter):
         if not user.is_authenticated or may_reauthenticate_by_emailed_code(user):
             return methods
         return [method for method in methods if method["id"] != EMAILED_CODE]
+
+    def send_account_already_exists_mail(self, email):
+        # Equal answers (issue 18 #5): signing up with a new email hashes a password, so one
+        # that exists hashes one too, or the response time tells which emails are here.
+        make_password(get_random_string(32))
+        super().send_account_already_exists_mail(email)
 
     def set_password(self, user, password):
         # Every password change, set and reset passes here: the other sessions' open
