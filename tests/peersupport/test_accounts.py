@@ -163,3 +163,31 @@ def test_the_confirmation_email_does_not_repeat_the_chosen_name(client):
     assert len(mail.outbox) == 1
     assert name not in mail.outbox[0].body
     assert "/accounts/confirm-email/" in mail.outbox[0].body
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Anonymous member",
+        "Anonymous member (you)",
+        "peersupport",
+        "Counselor Reed",
+        "Cоunselor Reed",  # noqa: RUF001 (a Cyrillic o is the point of the test)
+        "Ad\u200bmin Birch",
+        "Cora",  # a counselor's name
+        "ＣＯＲＡ",  # noqa: RUF001 (full-width: NFKC folds it)
+    ],
+)
+def test_signup_refuses_names_that_pass_for_the_system_or_staff(client, counselor, name):
+    """Issue 18 #13: sign-up accepted names that impersonate the system or staff."""
+    response = client.post(
+        reverse("account_signup"), {**SIGNUP, "email": "mimic@example.org", "display_name": name}
+    )
+    assert response.status_code == 200
+    assert "could be mistaken for the platform or its staff" in response.content.decode()
+    assert not User.objects.filter(email="mimic@example.org").exists()
+
+
+def test_signup_stores_the_name_normalised(client):
+    client.post(reverse("account_signup"), {**SIGNUP, "display_name": "Ｒｉｖｅｒ\u200b  Stone"})  # noqa: RUF001
+    assert User.objects.get(email=SIGNUP["email"]).display_name == "River Stone"
