@@ -230,11 +230,13 @@ class LoginRequiredJsonConsumer(AsyncJsonWebsocketConsumer):
         await self._close_unless_allowed()
 
     async def receive(self, text_data=None, bytes_data=None, **kwargs):
-        # Every frame is acted on only with the person's rights as the database has them now.
-        if getattr(self, "_lost", False) or not await self._close_unless_allowed():
+        if getattr(self, "_lost", False):
             return
-        if not self._within_rate():
+        if not self._within_rate():  # before the database: a flood costs it nothing
             await self.send_error(TOO_FAST)
+            return
+        # Every frame is acted on only with the person's rights as the database has them now.
+        if not await self._close_unless_allowed():
             return
         if text_data is None:
             await self.send_error("Messages must be text.")

@@ -17,8 +17,12 @@ class StaffMFAMiddleware:
 
     def __call__(self, request):
         user = request.user
-        if request.path.startswith("/admin/") and user.is_authenticated and not user.is_staff:
-            # Django admin answers 403 to a signed-in non-staff person: a hint it is there.
+        if (
+            request.path.startswith("/admin/")
+            and user.is_authenticated
+            and not user.is_platform_staff
+        ):
+            # Django admin answered 403 to a signed-in member: a hint it is there.
             raise Http404
         if (
             is_staff_path(request.path)

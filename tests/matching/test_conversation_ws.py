@@ -156,7 +156,13 @@ async def test_full_stack_with_session_cookie_and_origin(close_db, match, member
     cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
     path = f"/ws/peers/conversations/{match.pk}/"
     good = WebsocketCommunicator(
-        application, path, headers=[(b"origin", b"http://localhost"), (b"cookie", cookie.encode())]
+        application,
+        path,
+        headers=[
+            (b"origin", b"http://localhost"),
+            (b"host", b"localhost"),
+            (b"cookie", cookie.encode()),
+        ],
     )
     connected, _ = await good.connect()
     assert connected
