@@ -17,12 +17,11 @@ from collections import defaultdict
 from channels.db import database_sync_to_async
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 
 from communities import selectors
 from communities.models import Reaction
 from communities.services import thread_channel_group
-from peersupport.consumers import LoginRequiredJsonConsumer
+from peersupport.consumers import LoginRequiredJsonConsumer, frame_time
 
 CLOSE_NOT_FOUND = 4404
 
@@ -64,6 +63,8 @@ def _render(thread, access, views, rendered: dict | None = None) -> list[dict]:
 
 def _batch_frames(slug: str, thread_id: int, post_ids: list[int], users: list) -> dict:
     """Frames for each of `users` (by id) about `post_ids`; None for one who may not read."""
+    for user in users:  # roles change while sockets are open: who sees anonymous authors
+        user.forget_cached_roles()
     found = selectors.post_views_for_viewers(
         slug=slug, thread_id=thread_id, ids=post_ids, users=users
     )
@@ -82,6 +83,8 @@ BATCH_KEPT_SECONDS = 60.0
 
 
 class ThreadConsumer(LoginRequiredJsonConsumer):
+    close_code_lost_right = CLOSE_NOT_FOUND
+
     async def on_authenticated(self):
         kwargs = self.scope["url_route"]["kwargs"]
         found = await database_sync_to_async(_load)(
@@ -114,7 +117,7 @@ class ThreadConsumer(LoginRequiredJsonConsumer):
             if not isinstance(after, int) or (since is not None and not isinstance(since, str)):
                 await self.send_error("resync needs a post id and, optionally, a time.")
                 return
-            since_at = parse_datetime(since) if since else None
+            since_at = frame_time(since) if since else None
             if since and since_at is None:
                 await self.send_error("That time could not be read.")
                 return
@@ -165,7 +168,11 @@ class ThreadConsumer(LoginRequiredJsonConsumer):
             await self.send_json({**frame, "at": now})
         return True
 
+    def still_entitled(self) -> bool:
+        return _load(self.user, self.thread.group.slug, self.thread.pk) is not None
+
     def _frames(self, ids, after_id, since):
+        self.user.forget_cached_roles()  # a revoked role stops showing anonymous authors
         found = _load(self.user, self.thread.group.slug, self.thread.pk)
         if found is None:
             return None

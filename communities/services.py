@@ -4,6 +4,7 @@ import calendar
 import logging
 import uuid
 from datetime import datetime, timedelta
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -32,6 +33,7 @@ from crisis.models import Trigger
 from crisis.services import escalation_open_first
 from peersupport import jobs, live
 from peersupport.audit import audit_record
+from peersupport.consumers import sockets_recheck
 from peersupport.models import Notification
 from peersupport.notifications import notification_send
 from peersupport.sanitize import render_markdown
@@ -277,11 +279,12 @@ def membership_decide(
 
 def membership_leave(*, group: Group, user) -> bool:
     """Leave the group. Posts stay, shown as written by a former member."""
-    return bool(
-        Membership.objects.filter(group=group, user=user, state=Membership.State.ACTIVE).update(
-            state=Membership.State.LEFT, decided_at=timezone.now()
-        )
+    left = Membership.objects.filter(group=group, user=user, state=Membership.State.ACTIVE).update(
+        state=Membership.State.LEFT, decided_at=timezone.now()
     )
+    if left:  # their open thread sockets in the group close
+        transaction.on_commit(partial(sockets_recheck, user.pk))
+    return bool(left)
 
 
 @transaction.atomic
@@ -292,6 +295,8 @@ def membership_remove(*, membership_id: int, by) -> bool:
     )
     if removed:
         membership = Membership.objects.select_related("group", "user").get(pk=membership_id)
+        # their open thread sockets in the group close at once
+        transaction.on_commit(partial(sockets_recheck, membership.user_id))
         notify_member(
             user=membership.user,
             kind="membership_removed",

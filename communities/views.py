@@ -306,6 +306,14 @@ def post_delete(request, slug, post_id):
 @require_POST
 def post_react(request, slug, post_id):
     access, post = _readable_post(request, slug, post_id)
+    # Only a visible post on a thread the viewer can see (a held, hidden or removed one takes
+    # no reactions): anything else is the same 404 as a post that does not exist.
+    shown = selectors.thread_for_viewer(access=access, thread_id=post.thread_id, user=request.user)
+    if post.state != Post.State.VISIBLE or shown is None or not selectors.post_views_by_id(
+        thread=shown, access=access, user=request.user,
+        settings=selectors.member_settings(request.user), ids=[post.pk],
+    ):  # fmt: skip
+        raise Http404
     form = forms.ReactionForm(request.POST)
     if form.is_valid():
         services.reaction_toggle(post=post, user=request.user, kind=form.cleaned_data["kind"])

@@ -18,7 +18,13 @@ Author = ChatMessage.Author
 
 
 class CrisisChatConsumer(LoginRequiredJsonConsumer):
-    """ws/crisis/chat/<id>/: the member, their counselor, a supervisor, a warm-handoff supporter."""
+    """ws/crisis/chat/<id>/: the member, their counselor, a supervisor, a warm-handoff supporter.
+
+    Whoever no longer holds the chat in the role they joined with (transferred, closed, role
+    revoked, the handoff over) is closed with 4403 at once and hears nothing more.
+    """
+
+    close_code_lost_right = CLOSE_NOT_ALLOWED
 
     async def on_authenticated(self):
         self.escalation_id = int(self.scope["url_route"]["kwargs"]["escalation_id"])
@@ -50,10 +56,16 @@ class CrisisChatConsumer(LoginRequiredJsonConsumer):
 
     @database_sync_to_async
     def _role(self):
+        return self._role_now()
+
+    def _role_now(self):
         escalation = Escalation.objects.filter(pk=self.escalation_id).first()
         if escalation is None:
             return None
-        return permissions.chat_role(self.user, escalation)
+        return permissions.chat_socket_role(self.user, escalation)
+
+    def still_entitled(self) -> bool:
+        return self._role_now() == self.role
 
     @database_sync_to_async
     def _history(self) -> dict:
@@ -133,7 +145,8 @@ class CrisisChatConsumer(LoginRequiredJsonConsumer):
     # --- channel-layer events -------------------------------------------------------------
 
     async def crisis_message(self, event):
-        await self.send_json({"type": "message", "message": event["message"]})
+        if await self.allowed_to_send():
+            await self.send_json({"type": "message", "message": event["message"]})
 
     async def crisis_state(self, event):
         await self.send_json(
@@ -149,7 +162,7 @@ class CrisisChatConsumer(LoginRequiredJsonConsumer):
             await self.send_json({"type": "read", "up_to_id": event["up_to_id"]})
 
     async def crisis_risk(self, event):
-        if self.role != Author.MEMBER:
+        if self.role != Author.MEMBER and await self.allowed_to_send():
             await self.send_json(
                 {"type": "risk", "risk_level": event["risk_level"], "reasons": event["reasons"]}
             )
@@ -163,7 +176,13 @@ class CrisisChatConsumer(LoginRequiredJsonConsumer):
 
 
 class CounselorConsoleConsumer(LoginRequiredJsonConsumer):
-    """ws/crisis/console/: the live queue, alerts, claims and presence heartbeats."""
+    """ws/crisis/console/: the live queue, alerts, claims and presence heartbeats.
+
+    Closed with 4403 as soon as the person no longer holds a crisis role (or MFA); a
+    supervisor who becomes a counselor stops hearing the supervisors' pages.
+    """
+
+    close_code_lost_right = CLOSE_NOT_ALLOWED
 
     async def on_authenticated(self):
         allowed, self.is_supervisor = await self._access()
@@ -176,8 +195,25 @@ class CounselorConsoleConsumer(LoginRequiredJsonConsumer):
 
     @database_sync_to_async
     def _access(self) -> tuple[bool, bool]:
+        return self._access_now()
+
+    def _access_now(self) -> tuple[bool, bool]:
         allowed = permissions.is_crisis_staff(self.user) and has_staff_mfa(self.user)
         return allowed, selectors.is_supervisor(self.user)
+
+    def still_entitled(self) -> bool:
+        allowed, is_supervisor = self._access_now()
+        if allowed and getattr(self, "is_supervisor", False) and not is_supervisor:
+            self._supervisor_lost = True
+        return allowed
+
+    async def _close_unless_allowed(self) -> bool:
+        if not await super()._close_unless_allowed():
+            return False
+        if getattr(self, "_supervisor_lost", False):
+            await self.channel_layer.group_discard(broadcast.SUPERVISOR_GROUP, self.channel_name)
+            self.is_supervisor = self._supervisor_lost = False
+        return True
 
     def _groups(self) -> list[str]:
         groups = [broadcast.CONSOLE_GROUP, broadcast.console_user_group(self.user.pk)]
@@ -230,7 +266,7 @@ class CounselorConsoleConsumer(LoginRequiredJsonConsumer):
             escalation = await database_sync_to_async(services.escalation_claim)(
                 escalation_id=escalation_id, counselor=self.user
             )
-        except services.AtCapacity as exc:
+        except services.CrisisError as exc:  # at capacity, or no longer a counselor
             await self.send_error(str(exc))
             return
         await self.send_json(
@@ -245,9 +281,14 @@ class CounselorConsoleConsumer(LoginRequiredJsonConsumer):
     # --- channel-layer events -------------------------------------------------------------
 
     async def crisis_alert(self, event):
-        await self.send_json(
-            {"type": "alert", "escalation": event["escalation"], "page": event.get("page", False)}
-        )
+        if await self.allowed_to_send():
+            await self.send_json(
+                {
+                    "type": "alert",
+                    "escalation": event["escalation"],
+                    "page": event.get("page", False),
+                }
+            )
 
     async def crisis_changed(self, event):
         await self.send_json(
@@ -255,4 +296,5 @@ class CounselorConsoleConsumer(LoginRequiredJsonConsumer):
         )
 
     async def crisis_page(self, event):
-        await self.send_json({"type": "page", "escalation_id": event["escalation_id"]})
+        if await self.allowed_to_send():
+            await self.send_json({"type": "page", "escalation_id": event["escalation_id"]})

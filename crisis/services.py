@@ -18,7 +18,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from crisis import broadcast, selectors, statements, sweep
+from crisis import broadcast, permissions, selectors, statements, sweep
 from crisis.detection import assess
 from crisis.models import (
     LIVE_STATES,
@@ -36,6 +36,7 @@ from crisis.models import (
     Trigger,
     priority_for,
 )
+from peersupport.consumers import group_recheck
 from peersupport.hotlines import DISASTER_DISTRESS, EMERGENCY, LIFELINE
 from peersupport.models import User
 from peersupport.notifications import notification_send
@@ -55,6 +56,10 @@ HOTLINES_TEXT = (
 
 class CrisisError(Exception):
     """A request that cannot be carried out; the message is safe to show."""
+
+
+NOT_A_COUNSELOR = "Only crisis counselors can take a chat. A colleague on shift will take it."
+NOT_IN_CHAT = "This chat is no longer yours, so the message wasn't sent."
 
 
 class AtCapacity(CrisisError):
@@ -250,8 +255,12 @@ def escalation_claim(*, escalation_id: int, counselor) -> Escalation | None:
     """Give the escalation to `counselor`. None when someone else claimed it first.
 
     Raises AtCapacity when the counselor already has their full number of chats
-    (supervisors are never held back by capacity: they are the last rung of the ladder).
+    (supervisors are never held back by capacity: they are the last rung of the ladder), and
+    CrisisError when they no longer hold a crisis role (read now, not from a cached user).
     """
+    counselor.forget_cached_roles()
+    if not counselor.has_role(Role.COUNSELOR, Role.SUPERVISOR):
+        raise CrisisError(NOT_A_COUNSELOR)
     with transaction.atomic():
         if not counselor.has_role(Role.SUPERVISOR):
             # One claim at a time per counselor: two tabs pressing "Take" at once must not
@@ -272,6 +281,7 @@ def escalation_claim(*, escalation_id: int, counselor) -> Escalation | None:
         _event(escalation_id, "claimed", actor=counselor)
         _system_message(escalation_id, f"{counselor} (crisis counselor) is joining you now.")
         _on_commit(_broadcast_state, escalation_id=escalation_id)
+        _on_commit(_chat_recheck, escalation_id=escalation_id)
         return Escalation.objects.get(pk=escalation_id)
 
 
@@ -324,6 +334,7 @@ def escalation_transfer(
             "Your counselor is handing you to a colleague, who will join you here shortly.",
         )
         _on_commit(_broadcast_state, escalation_id=escalation_id)
+        _on_commit(_chat_recheck, escalation_id=escalation_id)  # the old counselor leaves
         _on_commit(alert_send, escalation_id=escalation_id)
         return Escalation.objects.get(pk=escalation_id)
 
@@ -348,6 +359,7 @@ def escalation_close(
         _event(escalation_id, "closed", actor=by, disposition=disposition)
         _system_message(escalation_id, "The counselor has closed this chat. Take care of yourself.")
         _on_commit(_broadcast_state, escalation_id=escalation_id)
+        _on_commit(_chat_recheck, escalation_id=escalation_id)  # the old counselor leaves
         return Escalation.objects.get(pk=escalation_id)
 
 
@@ -652,6 +664,10 @@ def chat_message_post(
     text = plain_text(body).strip()[:MAX_MESSAGE_CHARS]
     if not text:
         raise CrisisError("The message is empty.")
+    escalation = Escalation.objects.filter(pk=escalation_id).first()
+    author.forget_cached_roles()
+    if escalation is None or not permissions.holds_chat(author, escalation, author_kind):
+        raise CrisisError(NOT_IN_CHAT)
     # PostgreSQL cannot store NUL: a client_id with one was a 500 (found by fuzzing).
     client_id = (client_id or "").replace("\x00", "")[:64]
     message = ChatMessage(
@@ -735,6 +751,12 @@ def _broadcast_message(*, message_id: int) -> None:
             broadcast.chat_group(message.escalation_id),
             {"type": "crisis.message", "message": message_payload(message)},
         )
+
+
+def _chat_recheck(*, escalation_id: int) -> None:
+    """Every open socket of the chat checks its person still holds it; those who don't
+    (the counselor who handed over or closed it) close and hear nothing more."""
+    group_recheck(broadcast.chat_group(escalation_id))
 
 
 def _broadcast_state(*, escalation_id: int) -> None:

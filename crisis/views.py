@@ -167,7 +167,7 @@ def duty(request):
 def claim(request, escalation_id: int):
     try:
         escalation = services.escalation_claim(escalation_id=escalation_id, counselor=request.user)
-    except services.AtCapacity as exc:
+    except services.CrisisError as exc:  # at capacity, or no longer a counselor
         messages.error(request, str(exc))
         return redirect("crisis:console")
     if escalation is None:

@@ -33,8 +33,16 @@ class ConversationConsumer(LoginRequiredJsonConsumer):
         if hasattr(self, "group"):
             await self.channel_layer.group_discard(self.group, self.channel_name)
 
+    close_code_lost_right = CLOSE_NOT_FOUND
+
+    def still_entitled(self) -> bool:
+        return self._access_now() == "ok"
+
     @database_sync_to_async
     def _access(self) -> str:
+        return self._access_now()
+
+    def _access_now(self) -> str:
         """ "ok"; "missing" for anyone outside the match; "mfa" for a supporter without MFA."""
         try:
             match = selectors.match_for_participant(self.match_id, self.user)

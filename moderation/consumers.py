@@ -22,6 +22,11 @@ def _channel_groups(user) -> list[str] | None:
 
 
 class QueueConsumer(LoginRequiredJsonConsumer):
+    close_code_lost_right = CLOSE_NOT_FOUND
+
+    def still_entitled(self) -> bool:
+        return _channel_groups(self.user) is not None
+
     async def on_authenticated(self):
         self.channel_groups = await database_sync_to_async(_channel_groups)(self.user)
         if self.channel_groups is None:

@@ -186,7 +186,8 @@ def audit(request):
 @moderators_only
 def member(request, slug, user_id):
     group = permissions.group_or_404(request.user, Group.objects.filter(slug=slug).first())
-    person = get_object_or_404(User, pk=user_id)
+    # Only someone who is or was in this group: anyone else is not found here.
+    person = get_object_or_404(User.objects.filter(memberships__group=group).distinct(), pk=user_id)
     form = forms.NoteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.member_note_add(

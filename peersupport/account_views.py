@@ -9,6 +9,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -91,10 +92,24 @@ def export_download(request, job_id):
     return FileResponse(handle, as_attachment=True, filename=f"peersupport-data-{stamp}.zip")
 
 
+# Wrong passwords on the delete page, per person: a stolen session must not be a way to
+# guess the password (issue 18 #15). Counted in the cache (Redis), forgotten after a while.
+DELETE_PASSWORD_TRIES = 5
+DELETE_PASSWORD_WINDOW = 15 * 60
+DELETE_TOO_MANY = (
+    "That password didn't match several times, so we've paused this for 15 minutes. "
+    "Your account is safe. If you've forgotten your password, you can reset it by email."
+)
+
+
 @login_required
 def account_delete(request):
     form = DeleteAccountForm(request.POST or None)
+    tries_key = f"delete-password-tries:{request.user.pk}"
     if request.method == "POST" and form.is_valid():
+        if (cache.get(tries_key) or 0) >= DELETE_PASSWORD_TRIES:
+            form.add_error("password", DELETE_TOO_MANY)
+            return render(request, "peersupport/delete.html", {"form": form}, status=429)
         try:
             services.account_delete(
                 user=request.user,
@@ -102,6 +117,8 @@ def account_delete(request):
                 keep_posts=form.cleaned_data["posts"] == "keep",
             )
         except services.WrongPassword:
+            cache.add(tries_key, 0, DELETE_PASSWORD_WINDOW)
+            cache.incr(tries_key)
             form.add_error("password", "That password doesn't match. Please try again.")
         else:
             logout(request)

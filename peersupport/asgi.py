@@ -27,11 +27,13 @@ django.setup()
 from a2wsgi import WSGIMiddleware  # noqa: E402
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
-from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.core.wsgi import get_wsgi_application  # noqa: E402
 
 from peersupport import heap  # noqa: E402
+from peersupport.connection_logs import quiet_connection_logs  # noqa: E402
+from peersupport.origin import SameOriginValidator  # noqa: E402
+from peersupport.proxies import TrustedProxyMiddleware  # noqa: E402
 from peersupport.routing import websocket_urlpatterns  # noqa: E402
 
 
@@ -40,7 +42,7 @@ def http_application():
 
 
 def websocket_application(routes):
-    return AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(routes)))
+    return SameOriginValidator(AuthMiddlewareStack(URLRouter(routes)))
 
 
 def settle() -> None:
@@ -56,7 +58,10 @@ def settle() -> None:
     heap.settle()
 
 
-application = ProtocolTypeRouter(
-    {"http": http_application(), "websocket": websocket_application(websocket_urlpatterns)}
+quiet_connection_logs(settings.LOG_CONNECTIONS)
+application = TrustedProxyMiddleware(
+    ProtocolTypeRouter(
+        {"http": http_application(), "websocket": websocket_application(websocket_urlpatterns)}
+    )
 )
 settle()

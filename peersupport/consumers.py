@@ -1,14 +1,18 @@
 """A signed-in person's own live channel: notifications pushed by services."""
 
 import logging
+import re
 import time
+from datetime import UTC, datetime, timedelta
 from importlib import import_module
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
 from django.contrib.auth import HASH_SESSION_KEY, SESSION_KEY, get_user_model
+from django.utils import timezone
 from django.utils.crypto import constant_time_compare
+from django.utils.dateparse import parse_datetime
 from redis.exceptions import RedisError
 
 from peersupport import heap, live
@@ -28,19 +32,30 @@ def sockets_group(user_id: int) -> str:
     return f"user.{user_id}.sockets"
 
 
-# An open socket re-checks that its person is still signed in (session not ended, account
-# not suspended or closed, password unchanged) at most this often, on their next frame;
-# services also ask for the check at once (`sockets_recheck`) when they end sessions.
-RECHECK_SECONDS = 60
+# An open socket checks the person's rights against the database (session not ended,
+# account not suspended or closed, password unchanged, and what the socket serves: a role,
+# a chat, a group) before it acts on each frame they send. Services also ask for the check
+# at once (`sockets_recheck`) when a right is lost, so nothing more reaches an open socket.
+# Kept for callers that still read it: a frame is never acted on without the check.
+RECHECK_SECONDS = 0
 
 
-def sockets_recheck(user_id: int) -> None:
-    """Ask every open socket of `user_id` to check the person is still signed in; those
-    whose session ended close. Call on commit, after ending sessions or closing an account.
-    Redis down: the sockets still find out on their next frame within RECHECK_SECONDS."""
-    live.group_send_quietly(
-        sockets_group(user_id), {"type": "auth.recheck"}, what="sockets: a recheck"
-    )
+def sockets_recheck(user_id: int, *, spare_session_key: str = "") -> None:
+    """Ask every open socket of `user_id` to check the person's rights again; those that
+    lost them close. Call on commit, after ending sessions, changing a password, revoking a
+    role or closing an account. `spare_session_key`: the session that made the change keeps
+    its sockets (a password change updates that session's hash as the response goes out).
+    Redis down: the sockets still find out on their next frame."""
+    event = {"type": "auth.recheck"}
+    if spare_session_key:
+        event["spare"] = spare_session_key
+    live.group_send_quietly(sockets_group(user_id), event, what="sockets: a recheck")
+
+
+def group_recheck(group: str) -> None:
+    """Ask every socket in the channel-layer group `group` (e.g. one crisis chat) to check
+    its person's rights again. Call on commit after a change to the object it serves."""
+    live.group_send_quietly(group, {"type": "auth.recheck"}, what="sockets: a recheck")
 
 
 # Per socket: a frame larger than this is refused (bodies are capped at 4,000 characters,
@@ -54,6 +69,56 @@ FRAME_BURST = 120
 FRAMES_PER_SECOND = 20.0
 TOO_FAST = "You're sending faster than we can take in. Please wait a moment and send again."
 TOO_LONG = "That message is too long. Please split it in two."
+NOT_TAKEN = "Something went wrong on our side. What you typed is still here: please try again."
+# Frames are flat objects with at most a list inside; deeper nesting is refused before it
+# can cost anything (Python's parser recurses).
+MAX_JSON_DEPTH = 8
+# Times a client may send back (a `since`): the platform's own lifetime, not year 0 or 9999.
+EARLIEST_FRAME_TIME = datetime(2020, 1, 1, tzinfo=UTC)
+
+
+def _depth(value, level: int = 1) -> int:
+    if level > MAX_JSON_DEPTH:
+        return level
+    if isinstance(value, dict):
+        return max((_depth(v, level + 1) for v in value.values()), default=level)
+    if isinstance(value, list):
+        return max((_depth(v, level + 1) for v in value), default=level)
+    return level
+
+
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # json.loads pairs the whole ones
+
+
+def _without_lone_surrogates(value):
+    """Half an emoji (a lone UTF-16 surrogate escaped in JSON) becomes U+FFFD: PostgreSQL
+    cannot store it, and the rest of the line is what the person wrote."""
+    if isinstance(value, str):
+        return LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {_without_lone_surrogates(k): _without_lone_surrogates(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_without_lone_surrogates(v) for v in value]
+    return value
+
+
+def frame_time(value: str) -> datetime | None:
+    """A time sent in a frame, or None when it cannot be read or is out of range (before
+    EARLIEST_FRAME_TIME or more than a day ahead)."""
+    try:
+        when = parse_datetime(value)
+    except (ValueError, OverflowError):
+        return None
+    if when is None:
+        return None
+    if timezone.is_naive(when):
+        when = timezone.make_aware(when, UTC)
+    try:
+        if not EARLIEST_FRAME_TIME <= when <= timezone.now() + timedelta(days=1):
+            return None
+    except OverflowError:
+        return None
+    return when
 
 
 class LoginRequiredJsonConsumer(AsyncJsonWebsocketConsumer):
@@ -98,9 +163,12 @@ class LoginRequiredJsonConsumer(AsyncJsonWebsocketConsumer):
                 logger.warning("leaving the sockets group failed (%s)", type(exc).__name__)
         await super().websocket_disconnect(message)
 
+    # The close code for a socket whose person is still signed in but lost the right to what
+    # it serves (a role, a chat, a group); subclasses use the code they refuse with.
+    close_code_lost_right = CLOSE_LOGIN_REQUIRED
+
     def still_allowed(self) -> bool:
-        """Is this socket's person still signed in, in the session it opened with?
-        Subclasses may add their own conditions (e.g. still a member of the group)."""
+        """Is this socket's person still signed in, in the session it opened with?"""
         session_key = getattr(self.scope.get("session"), "session_key", None)
         if not session_key:
             return False
@@ -113,22 +181,62 @@ class LoginRequiredJsonConsumer(AsyncJsonWebsocketConsumer):
             session_hash, user.get_session_auth_hash()
         )
 
+    def still_entitled(self) -> bool:
+        """Does the person still hold the right to what this socket serves (a role, a chat,
+        group membership)? Runs in the database thread with roles read afresh. Subclasses
+        add their own conditions; the default is being signed in."""
+        return True
+
+    def _rights_now(self) -> int | None:
+        """None when every right holds; else the close code to leave with."""
+        if not self.still_allowed():
+            return CLOSE_LOGIN_REQUIRED
+        self.user.forget_cached_roles()  # roles change while a socket is open
+        if not self.still_entitled():
+            return self.close_code_lost_right
+        return None
+
     async def _close_unless_allowed(self) -> bool:
         self._checked_at = time.monotonic()
-        if await database_sync_to_async(self.still_allowed)():
+        code = await database_sync_to_async(self._rights_now)()
+        if code is None:
             return True
-        await self.close(code=CLOSE_LOGIN_REQUIRED)
+        self._lost = True
+        await self.close(code=code)
         return False
 
+    async def allowed_to_send(self) -> bool:
+        """Check before a frame out carries something private (a chat line, an alert): a
+        recheck pushed by a service can be lost with Redis, the database cannot."""
+        if getattr(self, "_lost", False):
+            return False
+        return await self._close_unless_allowed()
+
+    async def send(self, text_data=None, bytes_data=None, close=False):
+        # Closed for a lost right: events still queued for this channel carry nothing out.
+        if getattr(self, "_lost", False):
+            return
+        await super().send(text_data=text_data, bytes_data=bytes_data, close=close)
+
+    async def send_json(self, content, close=False):
+        if getattr(self, "_lost", False):
+            return
+        await super().send_json(content, close=close)
+
     async def auth_recheck(self, event):
+        spare = event.get("spare")
+        if spare and spare == getattr(self.scope.get("session"), "session_key", None):
+            return
         await self._close_unless_allowed()
 
     async def receive(self, text_data=None, bytes_data=None, **kwargs):
-        stale = time.monotonic() - self._checked_at > RECHECK_SECONDS
-        if stale and not await self._close_unless_allowed():
+        if getattr(self, "_lost", False):
             return
-        if not self._within_rate():
+        if not self._within_rate():  # before the database: a flood costs it nothing
             await self.send_error(TOO_FAST)
+            return
+        # Every frame is acted on only with the person's rights as the database has them now.
+        if not await self._close_unless_allowed():
             return
         if text_data is None:
             await self.send_error("Messages must be text.")
@@ -138,13 +246,21 @@ class LoginRequiredJsonConsumer(AsyncJsonWebsocketConsumer):
             return
         try:
             content = await self.decode_json(text_data)
-        except ValueError:
+        except (ValueError, RecursionError):
             await self.send_error("That message could not be read.")
             return
+        if _depth(content) > MAX_JSON_DEPTH:
+            await self.send_error("That message could not be read.")
+            return
+        content = _without_lone_surrogates(content)
         if not isinstance(content, dict) or not isinstance(content.get("type"), str):
             await self.send_error("Each message needs a type.")
             return
-        await self.receive_json(content)
+        try:
+            await self.receive_json(content)
+        except Exception as exc:  # a socket never dies on one bad frame; the page keeps it
+            logger.exception("a socket frame failed (%s)", type(exc).__name__)
+            await self.send_error(NOT_TAKEN)
 
     async def rejoin(self, *groups: str) -> None:
         """Join `groups` again: channels_redis forgets memberships when Redis restarts, so

@@ -4,7 +4,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from peersupport.roles import Role
+from peersupport.displaynames import NOT_ALLOWED, impersonates, normalised
+from peersupport.roles import STAFF_ROLES, Role
 from peersupport.services import role_grant
 
 
@@ -22,7 +23,7 @@ class SignupDetailsForm(forms.Form):
     )
 
     def clean_display_name(self):
-        name = " ".join(self.cleaned_data["display_name"].split())
+        name = normalised(self.cleaned_data["display_name"])
         if len(name) < 2:
             raise forms.ValidationError(_("Please choose a name with at least 2 characters."))
         # The label kept posts and anonymised records carry (peersupport/datarights.py).
@@ -31,6 +32,9 @@ class SignupDetailsForm(forms.Form):
             raise forms.ValidationError(
                 _("Someone is already using that name. Could you pick another?")
             )
+        staff = get_user_model().objects.filter(role_grants__role__in=STAFF_ROLES)
+        if impersonates(name, staff.values_list("display_name", flat=True).distinct()):
+            raise forms.ValidationError(NOT_ALLOWED)
         return name
 
     def signup(self, request, user):

@@ -2,6 +2,7 @@
 
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
@@ -20,6 +21,13 @@ class StaffMFAMiddleware:
 
     def __call__(self, request):
         user = request.user
+        if (
+            request.path.startswith("/admin/")
+            and user.is_authenticated
+            and not user.is_platform_staff
+        ):
+            # Django admin answered 403 to a signed-in member: a hint it is there.
+            raise Http404
         if (
             is_staff_path(request.path)
             and user.is_authenticated
@@ -81,3 +89,26 @@ class PersonTimeZoneMiddleware:
             return self.get_response(request)
         finally:
             timezone.deactivate()
+
+
+# The browser features no page here uses, refused for the site and anything it embeds.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer", "autoplay", "camera", "display-capture", "geolocation",
+        "gyroscope", "magnetometer", "microphone", "midi", "payment", "usb",
+        "browsing-topics", "interest-cohort",
+    )
+)  # fmt: skip
+
+
+class PermissionsPolicyMiddleware:
+    """Send a Permissions-Policy header on every response (issue 18 #17)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response

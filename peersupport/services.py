@@ -51,6 +51,8 @@ def role_revoke(*, user: User, role: str) -> bool:
     """Take the role away. False when they did not hold it."""
     deleted, _ = RoleGrant.objects.filter(user=user, role=role).delete()
     user.forget_cached_roles()
+    if deleted:  # their open sockets (console, threads, queue, chats) re-check at once
+        transaction.on_commit(partial(sockets_recheck, user.pk))
     return bool(deleted)
 
 

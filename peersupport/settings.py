@@ -38,6 +38,14 @@ if not SECRET_KEY:
             "SECRET_KEY is not set. Production refuses to start without a long random secret."
         )
     SECRET_KEY = "dev-only-not-secret-" + "x" * 40
+if PRODUCTION and len(SECRET_KEY) < 50:
+    raise ImproperlyConfiguredError(
+        "SECRET_KEY is too short. Production needs at least 50 random characters "
+        "(python -c 'import secrets; print(secrets.token_urlsafe(50))')."
+    )
+# Websocket handshakes are logged with the client address and the path (crisis chat ids,
+# private group slugs) only when this is on; otherwise those two are blanked.
+LOG_CONNECTIONS = env_bool("LOG_CONNECTIONS", default=False)
 
 DEBUG = env_bool("DEBUG", default=DJANGO_ENV == "development")
 ALLOWED_HOSTS = env_list(
@@ -46,6 +54,9 @@ ALLOWED_HOSTS = env_list(
 if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfiguredError("ALLOWED_HOSTS is required in production.")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+# Addresses (or networks) of the reverse proxies whose X-Forwarded-For / -Proto we believe
+# (peersupport/proxies.py). Empty: nobody's; the server itself never believes them.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
 
 INSTALLED_APPS = [
     "daphne",
@@ -75,6 +86,7 @@ WEBSOCKET_APPS = ["communities", "moderation", "crisis", "matching"]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "peersupport.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -243,6 +255,8 @@ MFA_RECOVERY_CODE_COUNT = 10
 # Sessions are recorded at sign-in (device, address, time). Tracking "last seen" would
 # cost five queries and a write on every request, so it stays off.
 USERSESSIONS_TRACK_ACTIVITY = False
+# Ending sessions from allauth's page closes their open sockets at once.
+USERSESSIONS_ADAPTER = "peersupport.adapters.UserSessionsAdapter"
 
 # --- jobs ---------------------------------------------------------------------------------
 

@@ -223,7 +223,7 @@ def main() -> int:
         "web (uvicorn)",
         [str(BIN / "uvicorn"), "peersupport.asgi:application", "--host", HOST, "--port",
          str(PORT), "--workers", env.get("WEB_PROCESSES", "2"), "--lifespan", "off",
-         "--no-access-log"],
+         "--no-access-log", "--no-proxy-headers"],
         env,
     )  # fmt: skip
     if not supervisor.stopping:

@@ -29,6 +29,18 @@ def test_supporter_escalates_stays_in_the_chat_and_hands_over(
     assert "with peer supporter Sam" in page
     assert "I&#x27;m still here." in page
 
+    # Issue 18 #9: once the counselor has joined, the supporter leaves the chat.
+    client.force_login(supporter)
+    assert client.get(url).status_code == 404
+    with pytest.raises(services.CrisisError):
+        services.chat_message_post(
+            escalation_id=escalation.pk, author=supporter, author_kind="supporter", body="Hi"
+        )
+    services.escalation_transfer(escalation_id=escalation.pk, by=cora)
+    assert client.get(url).status_code == 404  # back in the queue, still not theirs
+
+    client.force_login(cora)
+    services.escalation_claim(escalation_id=escalation.pk, counselor=cora)
     services.escalation_close(escalation_id=escalation.pk, by=cora, disposition="safe")
     client.force_login(supporter)
     assert client.get(url).status_code == 404

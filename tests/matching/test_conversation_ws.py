@@ -8,6 +8,7 @@ from channels.routing import URLRouter
 from channels.testing import WebsocketCommunicator
 from django.contrib.auth.models import AnonymousUser
 from django.db import connections
+from django.test import Client
 
 from matching import services
 from matching.models import Message
@@ -32,11 +33,19 @@ def match(member, supporter, mara_profile, sam_profile, with_mfa):
     return services.suggestion_accept(suggestion_id=suggestion.pk, supporter=supporter)
 
 
+def _signed_in_session(user):
+    client = Client()
+    client.force_login(user)
+    return client.session
+
+
 async def connect(user, match_id):
     communicator = WebsocketCommunicator(
         URLRouter(websocket_urlpatterns), f"/ws/peers/conversations/{match_id}/"
     )
     communicator.scope["user"] = user
+    if user.is_authenticated:  # every frame checks the person is still signed in
+        communicator.scope["session"] = await sync_to_async(_signed_in_session)(user)
     connected, code = await communicator.connect()
     return communicator, connected, code
 
@@ -143,7 +152,13 @@ async def test_full_stack_with_session_cookie_and_origin(close_db, match, member
     cookie = cookie_header(await sync_to_async(session_key_for)(member)).decode()
     path = f"/ws/peers/conversations/{match.pk}/"
     good = WebsocketCommunicator(
-        application, path, headers=[(b"origin", b"http://localhost"), (b"cookie", cookie.encode())]
+        application,
+        path,
+        headers=[
+            (b"origin", b"http://localhost"),
+            (b"host", b"localhost"),
+            (b"cookie", cookie.encode()),
+        ],
     )
     connected, _ = await good.connect()
     assert connected

@@ -126,3 +126,68 @@ def test_failed_logins_are_rate_limited_in_redis(client, member, password):
     assert b"Too many failed login attempts" in response.content
     keys = redis.Redis.from_url(settings.REDIS_URL).keys("*allauth*")
     assert keys, "the rate-limit counters should live in Redis"
+
+
+def test_signup_does_the_same_work_whether_or_not_the_email_exists(client, member, monkeypatch):
+    """Issue 18 #5: 22 ms for an existing email against 390 ms for a new one. Both now hash
+    one password and send one email, so the time tells nothing."""
+    from django.contrib.auth import hashers
+
+    hashed = []
+    real = hashers.make_password
+
+    def counting(*args, **kwargs):
+        hashed.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(hashers, "make_password", counting)
+    monkeypatch.setattr("peersupport.adapters.make_password", counting)
+    monkeypatch.setattr("django.contrib.auth.base_user.make_password", counting)
+    work = []
+    for email, name in (("new.person@example.org", "Willow"), (member.email, "Fern")):
+        hashed.clear()
+        mail.outbox.clear()
+        response = client.post(
+            reverse("account_signup"), {**SIGNUP, "email": email, "display_name": name}
+        )
+        assert response.status_code == 302
+        work.append((len(hashed), len(mail.outbox)))
+        client.logout()
+    assert work[0] == work[1] == (1, 1), work
+
+
+def test_the_confirmation_email_does_not_repeat_the_chosen_name(client):
+    """Issue 18 #16: whoever signs up chooses the name, and the address is anyone's."""
+    name = "Visit evil example dot com"
+    client.post(reverse("account_signup"), {**SIGNUP, "display_name": name})
+    assert len(mail.outbox) == 1
+    assert name not in mail.outbox[0].body
+    assert "/accounts/confirm-email/" in mail.outbox[0].body
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Anonymous member",
+        "Anonymous member (you)",
+        "peersupport",
+        "Counselor Reed",
+        "Cоunselor Reed",  # noqa: RUF001 (a Cyrillic o is the point of the test)
+        "Ad\u200bmin Birch",
+        "Cora",  # a counselor's name
+        "ＣＯＲＡ",  # noqa: RUF001 (full-width: NFKC folds it)
+    ],
+)
+def test_signup_refuses_names_that_pass_for_the_system_or_staff(client, counselor, name):
+    """Issue 18 #13: sign-up accepted names that impersonate the system or staff."""
+    response = client.post(
+        reverse("account_signup"), {**SIGNUP, "email": "mimic@example.org", "display_name": name}
+    )
+    assert response.status_code == 200
+    assert "could be mistaken for the platform or its staff" in response.content.decode()
+    assert not User.objects.filter(email="mimic@example.org").exists()
+
+
+def test_signup_stores_the_name_normalised(client):
+    client.post(reverse("account_signup"), {**SIGNUP, "display_name": "Ｒｉｖｅｒ\u200b  Stone"})  # noqa: RUF001
+    assert User.objects.get(email=SIGNUP["email"]).display_name == "River Stone"

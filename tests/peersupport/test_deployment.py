@@ -46,6 +46,13 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "SECRET_KEY is not set" in result.stderr
 
 
+def test_production_refuses_a_short_secret_key():
+    # Issue 18 #17: production started with a 1-character SECRET_KEY.
+    result = manage("check", env={**PRODUCTION_ENV, "SECRET_KEY": "x" * 49})
+    assert result.returncode != 0
+    assert "SECRET_KEY is too short" in result.stderr
+
+
 def test_production_cookies_are_host_only_secure_and_http_only():
     code = (
         "from django.conf import settings as s;"

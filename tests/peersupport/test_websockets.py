@@ -42,6 +42,19 @@ async def test_a_websocket_from_a_foreign_origin_is_refused(member, close_db_aft
     assert connected is False
 
 
+@pytest.mark.parametrize(
+    "origin", [b"http://127.0.0.1:8199", b"https://127.0.0.1:8000", b"http://127.0.0.1", b"null"]
+)
+async def test_a_websocket_from_another_port_or_scheme_of_the_same_host_is_refused(
+    member, origin, close_db_after
+):
+    # Issue #18, finding 11: a page on http://127.0.0.1:8199 read a member's chats.
+    cookie = await sync_to_async(session_cookie_for)(member)
+    ws = communicator("/ws/notifications/", origin=origin, cookie=cookie)
+    connected, _ = await ws.connect()
+    assert connected is False
+
+
 async def test_an_anonymous_websocket_is_refused_where_login_is_required(close_db_after):
     ws = communicator("/ws/notifications/")
     connected, code = await ws.connect()

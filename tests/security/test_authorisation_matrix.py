@@ -27,7 +27,8 @@ pytestmark = pytest.mark.django_db
 # model page, so every admin URL, including ones a new ModelAdmin adds, follows this row.
 # The admin's own column is `.`: what a superuser gets on a model page is not a question
 # of who may see it (only a 500 fails).
-DJANGO_ADMIN = ("l llll ll ll. m", "l llll ll ll. m")
+# Signed-in members get 404 under /admin/ (issue 18 #17): not even a hint it is there.
+DJANGO_ADMIN = ("l nnnn ll ll. m", "l nnnn ll ll. m")
 
 MARAS_EXPORT = {"job_id": "mara_export"}
 A_CHART = {"key": "escalations_by_trigger"}
@@ -150,8 +151,8 @@ TABLE = {
     # --- admin
     # The admin login hands over to the site login (MFA code, rate limit); signed-in people
     # who are not Django staff get 403 there, as allauth.secure_admin_login decides.
-    "admin:login": ("l ffff ff ffo m", "l ffff ff ffo m"),
-    "admin:logout": ("o oooo oo oox m", "o oooo oo ooo m"),
+    "admin:login": ("l nnnn ff ffo m", "l nnnn ff ffo m"),
+    "admin:logout": ("o nnnn oo oox m", "o nnnn oo ooo m"),
     # --- the staff console (admins; metrics, canned responses and shifts also supervisors)
     # and people's own data. Each id is a real object with an owner: Mara's other session and
     # her finished export (the download is scanned too), a risk rule only admins may edit.

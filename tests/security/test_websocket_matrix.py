@@ -14,20 +14,26 @@ import json
 import time
 
 import pytest
+from allauth.usersessions.models import UserSession
 from asgiref.sync import async_to_sync, sync_to_async
 from channels.testing import WebsocketCommunicator
 from django.conf import settings
 from django.db import connections
 from django.test import Client
 
-from communities.models import Post, Thread
-from communities.services import post_create
+from communities.models import Membership, Post, Thread
+from communities.notifications import notify_member
+from communities.services import membership_remove, post_create
 from crisis import services as crisis_services
-from crisis.models import ChatMessage, Trigger
+from crisis.broadcast import chat_group
+from crisis.models import ChatMessage, Disposition, Trigger
 from matching import services as matching_services
 from moderation.services import flag_create
+from peersupport import live
+from peersupport import services as peersupport_services
 from peersupport.asgi import application
 from peersupport.routing import websocket_urlpatterns
+from tests.factories import PASSWORD
 from tests.security.matrix import leaks
 from tests.security.world import CANARIES, ROLES, build_world
 
@@ -224,3 +230,163 @@ def test_websocket_matrix_every_route_by_every_role(with_mfa, settings, closing)
     assert not found, "\n".join(found)
     # The scan can hear: the private things did travel to the people allowed to read them.
     assert {"CanaryPrivatePost7q", "CanaryCrisisChat3k", "CanaryPeerDm5w"} <= heard
+
+
+# --- the second dimension: losing a right on an open socket --------------------------------
+#
+# For each route, the person who holds it opens a socket; then they lose the right in each
+# way that applies to that route. The next frame out (something happens that the socket
+# used to carry) and the next frame in (the person sends the route's first frame) are both
+# checked: a socket that lost its right closes within a second and carries nothing more.
+# One exception is marked: a thread stays readable to an ex-supporter who is also a member,
+# but stops naming anonymous authors.
+
+LOSSES = ("role_revoked", "chat_transferred", "chat_closed", "removed_from_group")
+LOSSES += ("password_changed", "session_ended")
+NEW_PASSWORD = "a new lantern on the shore"
+# fmt: off
+LOSS_TABLE = {
+    "ws/notifications/": ("member", ["password_changed", "session_ended"]),
+    "ws/groups/<slug:slug>/threads/<int:thread_id>/": (
+        "member", ["removed_from_group", "password_changed", "session_ended"],
+    ),
+    "ws/moderation/queue/": ("sup_here", ["role_revoked", "password_changed", "session_ended"]),
+    "ws/peers/conversations/<int:match_id>/": (
+        "member", ["password_changed", "session_ended"],
+    ),
+    "ws/crisis/console/": ("counselor", ["role_revoked", "password_changed", "session_ended"]),
+    "ws/crisis/chat/<int:escalation_id>/": (
+        "counselor",
+        ["role_revoked", "chat_transferred", "chat_closed", "password_changed", "session_ended"],
+    ),
+}
+# fmt: on
+LOSS_CASES = [(route, loss) for route, (_role, losses) in LOSS_TABLE.items() for loss in losses]
+LOSS_CASES.append(("ws/groups/<slug:slug>/threads/<int:thread_id>/", "role_revoked"))
+AFTER = "CanaryAfterLoss4t"
+
+
+def test_every_websocket_route_has_a_loss_row():
+    assert {str(route.pattern) for route in websocket_urlpatterns} == set(LOSS_TABLE)
+
+
+def _lose(loss: str, route: str, role: str, world, other: Client) -> None:
+    """Take the right away as the platform does; `other` is the person's other session."""
+    person, ids = world.people[role], world.ids
+    if loss == "role_revoked":
+        role_name = {"counselor": "counselor", "sup_here": "supporter"}[role]
+        assert peersupport_services.role_revoke(user=person, role=role_name)
+    elif loss == "chat_transferred":
+        assert crisis_services.escalation_transfer(
+            escalation_id=ids["escalation_id"], by=world.people["supervisor"]
+        )
+    elif loss == "chat_closed":
+        assert crisis_services.escalation_close(
+            escalation_id=ids["escalation_id"],
+            by=world.people["supervisor"],
+            disposition=Disposition.values[0],
+        )
+    elif loss == "removed_from_group":
+        membership = Membership.objects.get(group_id=ids["group"], user=person)
+        assert membership_remove(membership_id=membership.pk, by=world.people["sup_here"])
+    elif loss == "password_changed":  # on allauth's page, in the person's other session
+        response = other.post(
+            "/accounts/password/change/",
+            {"oldpassword": PASSWORD, "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+        )
+        assert response.status_code == 302, response.content[:300]
+    elif loss == "session_ended":  # "sign out everywhere else" on allauth's sessions page
+        response = other.post("/accounts/sessions/", {"action": "logout"})
+        assert response.status_code == 302, response.content[:300]
+
+
+def _speak(route: str, role: str, world) -> None:
+    """Make the route carry something new to whoever may still read it."""
+    ids, people = world.ids, world.people
+    if route.startswith("ws/notifications"):
+        notify_member(user=people[role], kind="reply", text=AFTER, email_subject="A reply")
+    elif route.startswith("ws/groups"):
+        thread = Thread.objects.get(pk=ids["thread_id"])
+        quill = Post.objects.get(pk=ids["anon_post_id"]).author
+        post_create(thread=thread, author=quill, body=f"{AFTER} again", is_anonymous=True)
+    elif route.startswith("ws/moderation"):
+        flag_create(post=Post.objects.get(pk=ids["post_id"]), flagger=people["outsider"],
+                    reason="hurtful", note=AFTER)  # fmt: skip
+    elif route.startswith("ws/peers"):
+        matching_services.message_send(match_id=ids["match"], author=people["sup_here"], body=AFTER)
+    elif route.startswith("ws/crisis/console"):
+        crisis_services.escalation_open(member=people["outsider"], trigger=Trigger.BUTTON)
+    else:
+        try:
+            crisis_services.chat_message_post(
+                escalation_id=ids["escalation_id"],
+                author=people["member"],
+                author_kind=ChatMessage.Author.MEMBER,
+                body=AFTER,
+            )
+        except crisis_services.CrisisError:  # closed: a line still in flight, then
+            live.group_send_quietly(
+                chat_group(ids["escalation_id"]),
+                {"type": "crisis.message", "message": {"body": AFTER}},
+                what="test",
+            )
+
+
+@pytest.mark.parametrize(("route", "loss"), LOSS_CASES)
+def test_losing_a_right_on_an_open_socket(route, loss, with_mfa, settings, closing):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    world = build_world(with_mfa)
+    role = "sup_here" if loss == "role_revoked" and route.startswith("ws/groups") else None
+    role = role or LOSS_TABLE[route][0]
+    person = world.people[role]
+    person.set_password(PASSWORD)
+    person.save(update_fields=["password"])
+    cookie_client, other = Client(), Client()
+    cookie_client.force_login(person)
+    other.force_login(person)
+    cookie = cookie_client.cookies[settings.SESSION_COOKIE_NAME].value
+    for client in (cookie_client, other):  # as a sign-in through the login page records it
+        key = client.cookies[settings.SESSION_COOKIE_NAME].value
+        UserSession.objects.create(user=person, session_key=key, ip="127.0.0.1", user_agent="x")
+    first_frame = _fill(TABLE[route][1][-1 if route.startswith("ws/groups") else 0], world.ids)
+    # A thread read by an ex-supporter who is still a member: open, without anonymous names.
+    stays_open = route.startswith("ws/groups") and loss == "role_revoked"
+    if stays_open:  # Sam is a member of the group too
+        Membership.objects.get_or_create(
+            group_id=world.ids["group"], user=person, defaults={"state": Membership.State.ACTIVE}
+        )
+
+    async def run():
+        socket = Socket(role, route, _path(route, world.ids), cookie)
+        assert await socket.connect() == "a"
+        await socket.drain()
+        if stays_open:  # the control: before the loss, Sam is told who wrote anonymously
+            await socket.communicator.send_json_to(first_frame)
+            await socket.drain()
+            assert any("CanaryQuillAnon" in text for text in socket.frames)
+        before = len(socket.frames)
+        await sync_to_async(_lose)(loss, route, role, world, other)
+        await socket.drain(timeout=1.0)
+        closed_at_once = not socket.open
+        await sync_to_async(_speak)(route, role, world)
+        await asyncio.sleep(0.5)
+        await socket.drain()
+        out_after = socket.frames[before:]
+        if socket.open:
+            await socket.communicator.send_json_to(first_frame)
+            await socket.drain()
+        else:
+            # A frame sent into a closed socket is not acted on and not answered.
+            await socket.communicator.send_json_to(first_frame)
+            assert await socket.communicator.receive_nothing(timeout=0.5)
+        in_after = socket.frames[before + len(out_after) :]
+        await socket.communicator.disconnect()
+        return closed_at_once, out_after, in_after
+
+    closed_at_once, out_after, in_after = async_to_sync(run)()
+    if stays_open:
+        assert not any("CanaryQuillAnon" in text for text in out_after + in_after)
+        assert any("I never told anyone." in text for text in in_after), "no resync answer"
+    else:
+        assert closed_at_once, f"{route}, {loss}: the socket stayed open"
+        assert out_after == [] and in_after == []
