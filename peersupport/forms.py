@@ -26,15 +26,16 @@ class SignupDetailsForm(forms.Form):
         name = normalised(self.cleaned_data["display_name"])
         if len(name) < 2:
             raise forms.ValidationError(_("Please choose a name with at least 2 characters."))
+        # Passing for the platform or a staff member is the graver mix-up: said first.
+        staff = get_user_model().objects.filter(role_grants__role__in=STAFF_ROLES)
+        if impersonates(name, staff.values_list("display_name", flat=True).distinct()):
+            raise forms.ValidationError(NOT_ALLOWED)
         # The label kept posts and anonymised records carry (peersupport/datarights.py).
         taken = name.lower() in {"former member", "a former member"}
         if taken or get_user_model().objects.filter(display_name__iexact=name).exists():
             raise forms.ValidationError(
                 _("Someone is already using that name. Could you pick another?")
             )
-        staff = get_user_model().objects.filter(role_grants__role__in=STAFF_ROLES)
-        if impersonates(name, staff.values_list("display_name", flat=True).distinct()):
-            raise forms.ValidationError(NOT_ALLOWED)
         return name
 
     def signup(self, request, user):
