@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 # requirements.lock pins the whole tree, with hashes: every install takes exactly that.
-# `make lock` is the one way to move it (see README, "Upgrading a dependency").
+# `make lock` is the one way to move it (see README, "Dependencies: one lock").
 LOCK := requirements.lock
 STAMP := $(VENV)/.installed-$(shell cat $(LOCK) | cksum | cut -d' ' -f1)
 
