@@ -26,16 +26,16 @@ class SignupDetailsForm(forms.Form):
         name = normalised(self.cleaned_data["display_name"])
         if len(name) < 2:
             raise forms.ValidationError(_("Please choose a name with at least 2 characters."))
-        # Passing for the platform or a staff member is the graver mix-up: said first.
+        taken = _("Someone is already using that name. Could you pick another?")
+        # The label kept posts and anonymised records carry (peersupport/datarights.py).
+        if name.lower() in {"former member", "a former member"}:
+            raise forms.ValidationError(taken)
+        # Passing for the platform or a staff member is the graver mix-up: said before "taken".
         staff = get_user_model().objects.filter(role_grants__role__in=STAFF_ROLES)
         if impersonates(name, staff.values_list("display_name", flat=True).distinct()):
             raise forms.ValidationError(NOT_ALLOWED)
-        # The label kept posts and anonymised records carry (peersupport/datarights.py).
-        taken = name.lower() in {"former member", "a former member"}
-        if taken or get_user_model().objects.filter(display_name__iexact=name).exists():
-            raise forms.ValidationError(
-                _("Someone is already using that name. Could you pick another?")
-            )
+        if get_user_model().objects.filter(display_name__iexact=name).exists():
+            raise forms.ValidationError(taken)
         return name
 
     def signup(self, request, user):
