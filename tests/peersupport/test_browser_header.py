@@ -6,12 +6,11 @@ words while reading. On a desktop the links lie on the bar."""
 import re
 
 import pytest
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.test import Client
 from playwright.sync_api import expect
 
 from peersupport.notifications import notification_send
+from tests.sessions import signed_in_context
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -93,12 +92,6 @@ def test_on_a_desktop_the_links_lie_on_the_bar(asgi_server, browser):
 
 
 def _page_for(browser, base_url, person, dark, viewport=PHONE):
-    context = browser.new_context(
-        base_url=base_url, viewport=viewport, color_scheme="dark" if dark else "light"
-    )
-    if person is not None:
-        client = Client()
-        client.force_login(person)
-        name = settings.SESSION_COOKIE_NAME
-        context.add_cookies([{"name": name, "value": client.cookies[name].value, "url": base_url}])
+    scheme = "dark" if dark else "light"
+    context = signed_in_context(browser, base_url, person, viewport=viewport, color_scheme=scheme)
     return context.new_page()

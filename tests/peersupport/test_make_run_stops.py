@@ -5,7 +5,6 @@ still setting up. Started as a script starts it in the background: with SIGINT i
 import os
 import re
 import signal
-import socket
 import subprocess
 import time
 import urllib.error
@@ -14,13 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from bench._stack import free_port
+
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def descendants(pid: int) -> set[int]:
